@@ -1,0 +1,66 @@
+"""The one-way pipeline: ingest -> segment -> extract -> checks -> report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ehcp_lint import __version__
+from ehcp_lint.checks import CheckOutput, registered_checks
+from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.extract import extract_items
+from ehcp_lint.ingest import read_document
+from ehcp_lint.plan import Plan
+from ehcp_lint.report import PlanReport, SectionSummary
+from ehcp_lint.segment import segment
+
+
+def parse(path: str | Path) -> Plan:
+    """Read a plan file and divide it into sections A-K. Raises EhcpLintError on bad input."""
+    return segment(read_document(Path(path)))
+
+
+def check(path: str | Path) -> PlanReport:
+    """Check one plan file and return its report. Raises EhcpLintError on bad input."""
+    return check_plan(parse(path))
+
+
+def check_many(paths: Iterable[str | Path]) -> Iterator[PlanReport | EhcpLintError]:
+    """Check each file in turn; a file that cannot be checked yields its error, not a raise."""
+    for path in paths:
+        try:
+            yield check(path)
+        except EhcpLintError as error:
+            yield error
+
+
+def check_plan(plan: Plan) -> PlanReport:
+    """Run every registered check over an already segmented plan."""
+    items = extract_items(plan)
+    outputs = [run(plan, items) for run in registered_checks().values()]
+    return PlanReport(
+        tool_version=__version__,
+        source=plan.source,
+        metadata=plan.metadata,
+        sections=[
+            SectionSummary(
+                id=section.id,
+                present=section.present,
+                heading=section.heading,
+                location=section.location,
+                word_count=section.word_count,
+            )
+            for section in plan.sections.values()
+        ],
+        checks_run=list(registered_checks()),
+        voice=_first(outputs, "voice"),
+        outcomes=_first(outputs, "outcomes"),
+        provisions=_first(outputs, "provisions"),
+        pfa=_first(outputs, "pfa"),
+        findings=[finding for output in outputs for finding in output.findings],
+    )
+
+
+def _first(outputs: list[CheckOutput], field: str) -> object:
+    """The value of a contract field from the one check that fills it (None if none does)."""
+    return next((getattr(o, field) for o in outputs if getattr(o, field) is not None), None)
