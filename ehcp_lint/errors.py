@@ -69,3 +69,10 @@ class TooLarge(EhcpLintError):
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+
+class InternalError(EhcpLintError):
+    """A bug in ehcp-lint itself; reported per file so a batch goes on."""
+
+    exit_code = 12
+    advice = "this is a bug in ehcp-lint: please report it (without the plan)"

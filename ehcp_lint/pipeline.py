@@ -7,31 +7,38 @@ from pathlib import Path
 
 from ehcp_lint import __version__
 from ehcp_lint.checks import CheckOutput, registered_checks
-from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.errors import EhcpLintError, InternalError
 from ehcp_lint.extract import extract_items
 from ehcp_lint.ingest import read_document
 from ehcp_lint.plan import Plan
 from ehcp_lint.report import PlanReport, SectionSummary
 from ehcp_lint.segment import segment
 
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-def parse(path: str | Path) -> Plan:
+
+def parse(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     """Read a plan file and divide it into sections A-K. Raises EhcpLintError on bad input."""
-    return segment(read_document(Path(path)))
+    return segment(read_document(Path(path), max_bytes=max_bytes))
 
 
-def check(path: str | Path) -> PlanReport:
+def check(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PlanReport:
     """Check one plan file and return its report. Raises EhcpLintError on bad input."""
-    return check_plan(parse(path))
+    return check_plan(parse(path, max_bytes=max_bytes))
 
 
-def check_many(paths: Iterable[str | Path]) -> Iterator[PlanReport | EhcpLintError]:
-    """Check each file in turn; a file that cannot be checked yields its error, not a raise."""
+def check_many(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[PlanReport | EhcpLintError]:
+    """Check each file in turn; a file that cannot be checked yields its error, not a raise,
+    so one bad file never stops a batch."""
     for path in paths:
         try:
-            yield check(path)
+            yield check(path, max_bytes=max_bytes)
         except EhcpLintError as error:
             yield error
+        except Exception as error:  # a bug of ours: no plan text, no traceback, batch goes on
+            yield InternalError(path, f"internal error ({type(error).__name__})")
 
 
 def check_plan(plan: Plan) -> PlanReport:

@@ -119,7 +119,9 @@ class PlanReport(BaseModel):
     tool_version: str
     source: Source
     metadata: PlanMetadata
-    sections: list[SectionSummary] = Field(description="Always all twelve, in statutory order")
+    sections: list[SectionSummary] = Field(
+        min_length=12, max_length=12, description="Always all twelve, in statutory order"
+    )
     checks_run: list[str] = Field(description="Names of the checks that produced this report")
     voice: VoiceResult | None = None
     outcomes: list[OutcomeResult] | None = None

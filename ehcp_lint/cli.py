@@ -1,0 +1,170 @@
+"""Command line: a thin layer over the library. Every command is a call into ehcp_lint."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ehcp_lint import __version__
+from ehcp_lint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EhcpLintError
+from ehcp_lint.report import PlanReport, Severity
+
+app = typer.Typer(
+    name="ehcp-lint",
+    help="Check the quality of Education, Health and Care Plans (.docx, .pdf, .txt) offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"ehcp-lint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Check the quality of Education, Health and Care Plans (.docx, .pdf, .txt) offline."""
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Plan files (.docx, .pdf, .txt, .md)")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools")
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file")
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", help="Refuse files larger than this many megabytes")
+    ] = 50.0,
+) -> None:
+    """Check plans and report findings. Exit 0: no errors or warnings; 1: findings; 3-12: a
+    file could not be checked (see README)."""
+    from ehcp_lint.pipeline import check_many
+
+    results = list(check_many(files, max_bytes=int(max_mb * 1024 * 1024)))
+    _emit(results, output_format, output)
+    raise typer.Exit(_exit_code(results))
+
+
+def _emit(
+    results: list[PlanReport | EhcpLintError], output_format: OutputFormat, output: Path | None
+) -> None:
+    stderr = Console(stderr=True, highlight=False)
+    for result in results:
+        if isinstance(result, EhcpLintError):
+            from ehcp_lint.render.text import print_error
+
+            print_error(result, stderr)
+    if output_format is OutputFormat.JSON:
+        from ehcp_lint.render.json_report import render_json
+
+        _write(render_json(results), output)
+        return
+    from ehcp_lint.render.text import print_report
+
+    reports = [r for r in results if isinstance(r, PlanReport)]
+    _print_or_write(lambda console: [print_report(r, console) for r in reports], output)
+
+
+def _print_or_write(draw: Callable[[Console], object], output: Path | None) -> None:
+    """Draw on the terminal, or as plain text into the output file."""
+    if output is None:
+        draw(Console(highlight=False))
+        return
+    with open(os.devnull, "w") as devnull:
+        console = Console(record=True, width=120, file=devnull)
+        draw(console)
+    _write(console.export_text(), output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Print, or write atomically (temp file + rename) so a reader never sees half a report."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, output)
+
+
+def _exit_code(results: list[PlanReport | EhcpLintError]) -> int:
+    """The first unreadable file's code; else 1 if any error/warning finding; else 0."""
+    for result in results:
+        if isinstance(result, EhcpLintError):
+            return result.exit_code
+    actionable = {Severity.ERROR, Severity.WARNING}
+    if any(f.severity in actionable for r in results for f in r.findings):  # type: ignore[union-attr]
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="Rule code, e.g. CMP001")]) -> None:
+    """Explain a rule: what it checks, why (with its source), and examples."""
+    from ehcp_lint.render.rules_text import print_rule
+    from ehcp_lint.ruleset import all_rules
+
+    rule = all_rules().get(code.upper())
+    if rule is None:
+        Console(stderr=True).print(f"error: no rule {code!r}; `ehcp-lint rules` lists them")
+        raise typer.Exit(EXIT_USAGE)
+    print_rule(rule, Console(highlight=False))
+
+
+@app.command(name="rules")
+def list_rules() -> None:
+    """List every rule with its code, category and default severity."""
+    from ehcp_lint.render.rules_text import print_rule_list
+    from ehcp_lint.ruleset import all_rules
+
+    print_rule_list(list(all_rules().values()), Console(highlight=False))
+
+
+@app.command()
+def evaluate(
+    corpus_dir: Annotated[Path, typer.Argument(help="Folder with labels.json and the plans")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N labelled plans")] = None,
+) -> None:
+    """Measure accuracy against gold labels (labels.json), per file format."""
+    from ehcp_lint.evaluate import evaluate as run_evaluation
+
+    if not (corpus_dir / "labels.json").is_file():
+        Console(stderr=True).print(f"error: {corpus_dir}: no labels.json; is this a corpus folder?")
+        raise typer.Exit(EXIT_USAGE)
+    evaluation = run_evaluation(corpus_dir, limit=limit)
+    if output_format is OutputFormat.JSON:
+        _write(evaluation.model_dump_json(indent=2) + "\n", output)
+        return
+    from ehcp_lint.render.evaluation_text import print_evaluation
+
+    _print_or_write(lambda console: print_evaluation(evaluation, console), output)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,364 @@
+"""Measure ehcp-lint against gold labels (a labels.json GoldCorpus beside the plan files).
+
+Every metric is computed only from checks that exist: a judgement no check makes yet is reported
+as None ("not assessed"), never as a number. Items are matched to gold by text similarity, so a
+report's outcome or provision counts as found when its text is (nearly) the gold text.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.gold import GoldCorpus, GoldPlan
+from ehcp_lint.report import Category, PlanReport
+
+GRADES = ("inadequate", "requires_improvement", "good", "outstanding")
+MATCH_THRESHOLD = 90.0
+
+# Which report category would reveal each kind of planted defect.
+DEFECT_CATEGORY: dict[str, Category] = {
+    "missing_section": Category.COP_COMPLIANCE,
+    "no_child_voice": Category.CHILD_VOICE,
+    "non_smart_outcome": Category.SMART_OUTCOMES,
+    "provision_as_outcome": Category.SMART_OUTCOMES,
+    "vague_provision": Category.PROVISION_SPECIFICITY,
+    "therapy_in_g": Category.COP_COMPLIANCE,
+    "missing_pfa": Category.PFA,
+    "wrong_name": Category.CONSISTENCY,
+    "pronoun_mix": Category.CONSISTENCY,
+    "placeholder": Category.CONSISTENCY,
+    "duplicated_paragraph": Category.CONSISTENCY,
+    "unexplained_acronym": Category.ACCESSIBILITY,
+}
+
+
+class Ratio(BaseModel):
+    """hits out of total, with the rate; rate is None when there was nothing to count."""
+
+    hits: int
+    total: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+
+class BinaryCounts(BaseModel):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, predicted: bool, actual: bool) -> None:
+        if predicted and actual:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif actual:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def f1(self) -> float | None:
+        denominator = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denominator if denominator else None
+
+
+class PlanOutcome(BaseModel):
+    """What happened to one gold plan: its report's key facts, or the error it raised."""
+
+    plan_id: str
+    file: str
+    format: str
+    seconds: float
+    error: str | None = None
+    sections_right: int = 0
+    all_sections_right: bool = False
+
+
+class FormatMetrics(BaseModel):
+    format: str
+    plans: int
+    failed: int
+    seconds_per_plan_median: float | None
+    section_accuracy: Ratio
+    plans_all_sections_right: Ratio
+    voice_accuracy: Ratio | None
+    outcome_precision: Ratio | None
+    outcome_recall: Ratio | None
+    non_smart: BinaryCounts | None
+    provision_precision: Ratio | None
+    provision_recall: Ratio | None
+    non_specific: BinaryCounts | None
+    hedge_recall: Ratio | None
+    defect_recall: dict[str, Ratio | None] = Field(
+        description="Per planted-defect kind; None where no check of that category exists yet"
+    )
+    grade_exact: Ratio | None
+    grade_within_one: Ratio | None
+    grade_kappa: float | None
+    grade_confusion: list[list[int]] | None = Field(
+        default=None, description="Rows gold, columns predicted, in GRADES order"
+    )
+
+
+class Evaluation(BaseModel):
+    corpus: str
+    formats: list[FormatMetrics]
+    plans: list[PlanOutcome]
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
+    return re.sub(r"\s+", " ", text.replace("\u201d", '"')).strip().lower()
+
+
+def load_corpus(corpus_dir: Path) -> GoldCorpus:
+    return GoldCorpus.model_validate_json((corpus_dir / "labels.json").read_text("utf-8"))
+
+
+def evaluate(
+    corpus_dir: Path, *, limit: int | None = None, checked_categories: set[Category] | None = None
+) -> Evaluation:
+    """Check every labelled plan in corpus_dir and compare with its gold labels."""
+    from ehcp_lint.pipeline import check
+    from ehcp_lint.ruleset import all_rules
+
+    corpus = load_corpus(corpus_dir)
+    gold_plans = corpus.plans[:limit] if limit else corpus.plans
+    categories = checked_categories or {rule.category for rule in all_rules().values()}
+    pairs: list[tuple[GoldPlan, PlanReport | EhcpLintError, float]] = []
+    for gold in gold_plans:
+        started = time.perf_counter()
+        try:
+            result: PlanReport | EhcpLintError = check(corpus_dir / gold.file)
+        except EhcpLintError as error:
+            result = error
+        pairs.append((gold, result, time.perf_counter() - started))
+    by_format: dict[str, list[tuple[GoldPlan, PlanReport | EhcpLintError, float]]] = defaultdict(
+        list
+    )
+    for pair in pairs:
+        by_format[pair[0].format].append(pair)
+    return Evaluation(
+        corpus=str(corpus_dir),
+        formats=[_format_metrics(fmt, by_format[fmt], categories) for fmt in sorted(by_format)],
+        plans=[_plan_outcome(gold, result, seconds) for gold, result, seconds in pairs],
+    )
+
+
+def _plan_outcome(
+    gold: GoldPlan, result: PlanReport | EhcpLintError, seconds: float
+) -> PlanOutcome:
+    outcome = PlanOutcome(
+        plan_id=gold.plan_id, file=gold.file, format=gold.format, seconds=round(seconds, 4)
+    )
+    if isinstance(result, EhcpLintError):
+        outcome.error = type(result).__name__
+        return outcome
+    outcome.sections_right = _sections_right(gold, result)
+    outcome.all_sections_right = outcome.sections_right == len(gold.sections)
+    return outcome
+
+
+def _sections_right(gold: GoldPlan, report: PlanReport) -> int:
+    found = {section.id.value: section for section in report.sections}
+    right = 0
+    for gold_section in gold.sections:
+        section = found[gold_section.id]
+        if section.present != gold_section.present:
+            continue
+        if section.present and not _same_heading(section.heading, gold_section.heading):
+            continue
+        right += 1
+    return right
+
+
+def _same_heading(found: str | None, gold: str | None) -> bool:
+    if found is None or gold is None:
+        return found == gold
+    return fuzz.ratio(normalise(found), normalise(gold)) >= MATCH_THRESHOLD
+
+
+def _format_metrics(
+    fmt: str,
+    pairs: Sequence[tuple[GoldPlan, PlanReport | EhcpLintError, float]],
+    categories: set[Category],
+) -> FormatMetrics:
+    reports = [(gold, result) for gold, result, _ in pairs if isinstance(result, PlanReport)]
+    failed = len(pairs) - len(reports)
+    section_hits = sum(_sections_right(gold, report) for gold, report in reports)
+    section_total = sum(len(gold.sections) for gold, _ in pairs)
+    outcomes = _item_metrics(reports, kind="outcomes")
+    provisions = _item_metrics(reports, kind="provisions")
+    return FormatMetrics(
+        format=fmt,
+        plans=len(pairs),
+        failed=failed,
+        seconds_per_plan_median=(
+            round(statistics.median(s for _, _, s in pairs), 4) if pairs else None
+        ),
+        section_accuracy=Ratio(hits=section_hits, total=section_total),
+        plans_all_sections_right=Ratio(
+            hits=sum(_sections_right(g, r) == len(g.sections) for g, r in reports),
+            total=len(pairs),
+        ),
+        voice_accuracy=_voice_accuracy(reports),
+        outcome_precision=outcomes[0],
+        outcome_recall=outcomes[1],
+        non_smart=outcomes[2],
+        provision_precision=provisions[0],
+        provision_recall=provisions[1],
+        non_specific=provisions[2],
+        hedge_recall=_hedge_recall(reports),
+        defect_recall=_defect_recall(reports, categories),
+        **_grade_metrics(reports),
+    )
+
+
+def _voice_accuracy(reports: list[tuple[GoldPlan, PlanReport]]) -> Ratio | None:
+    judged = [(g, r) for g, r in reports if r.voice is not None]
+    if not judged:
+        return None
+    hits = sum(r.voice.child_voice_present == g.child_voice_present for g, r in judged)  # type: ignore[union-attr]
+    return Ratio(hits=hits, total=len(judged))
+
+
+def match_texts(gold: Sequence[str], found: Sequence[str]) -> list[tuple[int, int]]:
+    """Greedy one-to-one pairs (gold index, found index) of near-identical texts, best first."""
+    gold_norm = [normalise(t) for t in gold]
+    found_norm = [normalise(t) for t in found]
+    scored = sorted(
+        (
+            (-fuzz.ratio(g, f), gi, fi)
+            for gi, g in enumerate(gold_norm)
+            for fi, f in enumerate(found_norm)
+        ),
+    )
+    pairs: list[tuple[int, int]] = []
+    used_gold: set[int] = set()
+    used_found: set[int] = set()
+    for negative_score, gi, fi in scored:
+        if -negative_score < MATCH_THRESHOLD:
+            break
+        if gi in used_gold or fi in used_found:
+            continue
+        pairs.append((gi, fi))
+        used_gold.add(gi)
+        used_found.add(fi)
+    return sorted(pairs)
+
+
+def _item_metrics(
+    reports: list[tuple[GoldPlan, PlanReport]], *, kind: str
+) -> tuple[Ratio | None, Ratio | None, BinaryCounts | None]:
+    """Extraction precision and recall, and F1 of the 'bad item' judgement on matched items."""
+    judged = [(g, r) for g, r in reports if getattr(r, kind) is not None]
+    if not judged:
+        return None, None, None
+    matched = found_total = gold_total = 0
+    counts = BinaryCounts()
+    for gold, report in judged:
+        gold_items = gold.outcomes if kind == "outcomes" else gold.provisions
+        found_items = getattr(report, kind)
+        pairs = match_texts([i.text for i in gold_items], [i.text for i in found_items])
+        matched += len(pairs)
+        found_total += len(found_items)
+        gold_total += len(gold_items)
+        for gi, fi in pairs:
+            if kind == "outcomes":
+                counts.add(not found_items[fi].is_smart, not gold_items[gi].is_smart)
+            else:
+                counts.add(not found_items[fi].is_specific, not gold_items[gi].is_specific)
+    return Ratio(hits=matched, total=found_total), Ratio(hits=matched, total=gold_total), counts
+
+
+def _hedge_recall(reports: list[tuple[GoldPlan, PlanReport]]) -> Ratio | None:
+    judged = [(g, r) for g, r in reports if r.provisions is not None]
+    if not judged:
+        return None
+    hits = total = 0
+    for gold, report in judged:
+        found = report.provisions or []
+        pairs = match_texts([p.text for p in gold.provisions], [p.text for p in found])
+        for gi, fi in pairs:
+            found_terms = [normalise(t) for t in found[fi].vague_terms]
+            for term in gold.provisions[gi].hedge_terms:
+                total += 1
+                hits += any(normalise(term) in t or t in normalise(term) for t in found_terms)
+    return Ratio(hits=hits, total=total)
+
+
+def _defect_recall(
+    reports: list[tuple[GoldPlan, PlanReport]], categories: set[Category]
+) -> dict[str, Ratio | None]:
+    """A planted defect counts as found when a finding of the right category names its section
+    (or, for plan-wide defects, anywhere)."""
+    hits: dict[str, int] = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
+    for gold, report in reports:
+        for defect in gold.defects:
+            category = DEFECT_CATEGORY.get(defect.kind)
+            totals[defect.kind] += 1
+            hits[defect.kind] += any(
+                f.category == category
+                and (defect.section is None or f.section is None or f.section == defect.section)
+                for f in report.findings
+            )
+    return {
+        kind: Ratio(hits=hits[kind], total=totals[kind])
+        if DEFECT_CATEGORY.get(kind) in categories
+        else None
+        for kind in sorted(totals)
+    }
+
+
+def _grade_metrics(reports: list[tuple[GoldPlan, PlanReport]]) -> dict[str, object]:
+    graded = [(g.grade, r.score.grade) for g, r in reports if r.score is not None]
+    if not graded:
+        return {"grade_exact": None, "grade_within_one": None, "grade_kappa": None}
+    gold_idx = [GRADES.index(g) for g, _ in graded]
+    found_idx = [GRADES.index(p) for _, p in graded]
+    pairs = list(zip(gold_idx, found_idx, strict=True))
+    confusion = [[0] * len(GRADES) for _ in GRADES]
+    for g, p in pairs:
+        confusion[g][p] += 1
+    return {
+        "grade_exact": Ratio(hits=sum(g == p for g, p in pairs), total=len(pairs)),
+        "grade_within_one": Ratio(hits=sum(abs(g - p) <= 1 for g, p in pairs), total=len(pairs)),
+        "grade_kappa": quadratic_weighted_kappa(gold_idx, found_idx, len(GRADES)),
+        "grade_confusion": confusion,
+    }
+
+
+def quadratic_weighted_kappa(
+    gold: Iterable[int], found: Iterable[int], levels: int
+) -> float | None:
+    """Cohen's kappa with quadratic weights for ordinal grades (1 = perfect, 0 = chance)."""
+    pairs = list(zip(gold, found, strict=True))
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = [[0.0] * levels for _ in range(levels)]
+    for g, f in pairs:
+        observed[g][f] += 1
+    gold_hist = [sum(row) for row in observed]
+    found_hist = [sum(observed[i][j] for i in range(levels)) for j in range(levels)]
+    weight = [[(i - j) ** 2 / (levels - 1) ** 2 for j in range(levels)] for i in range(levels)]
+    observed_cost = sum(weight[i][j] * observed[i][j] for i in range(levels) for j in range(levels))
+    expected_cost = sum(
+        weight[i][j] * gold_hist[i] * found_hist[j] / n
+        for i in range(levels)
+        for j in range(levels)
+    )
+    return 1.0 - observed_cost / expected_cost if expected_cost else None

@@ -1,0 +1,123 @@
+"""A terminal report a plan writer can act on: sections found, then findings by section.
+
+Colour when printing to a terminal, plain text when piped (rich decides from the console).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.plan import SectionId
+from ehcp_lint.report import Finding, PlanReport, Severity
+from ehcp_lint.section_names import SECTION_TITLES
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def print_report(report: PlanReport, console: Console) -> None:
+    console.print(_title(report))
+    console.print(_sections_table(report))
+    console.print(_findings(report))
+    console.print(_summary(report))
+    console.print()
+
+
+def print_error(error: EhcpLintError, console: Console) -> None:
+    console.print(Text(f"error: {error.message}", style="bold red"), soft_wrap=True)
+
+
+def _title(report: PlanReport) -> Text:
+    meta = report.metadata
+    facts = [f"{report.source.format}", f"{sum(s.word_count for s in report.sections):,} words"]
+    if meta.child_name:
+        facts.append(meta.child_name)
+    if meta.year_group is not None:
+        facts.append(_year_label(meta.year_group))
+    if meta.plan_date:
+        facts.append(f"plan dated {meta.plan_date:%d %B %Y}")
+    title = Text(report.source.path, style="bold")
+    title.append("  (" + ", ".join(facts) + ")", style="dim")
+    return title
+
+
+def _year_label(year_group: int) -> str:
+    return {-1: "Nursery", 0: "Reception"}.get(year_group, f"Year {year_group}")
+
+
+def _sections_table(report: PlanReport) -> Table:
+    table = Table(title="Sections", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("", no_wrap=True)
+    table.add_column("")
+    table.add_column("heading found", overflow="fold")
+    table.add_column("where", no_wrap=True)
+    table.add_column("words", justify="right")
+    for section in report.sections:
+        mark = Text("ok", style="green") if section.present else Text("MISSING", style="red")
+        heading = escape(section.heading) if section.heading else f"[dim]{_title_of(section.id)}"
+        where = section.location.describe() if section.location else ""
+        words = str(section.word_count) if section.present else ""
+        table.add_row(section.id.value, mark, heading, where, words)
+    return table
+
+
+def _title_of(section_id: SectionId) -> str:
+    return SECTION_TITLES[section_id]
+
+
+def _findings(report: PlanReport) -> Group | Text:
+    if not report.findings:
+        return Text("\nNo findings.", style="green")
+    parts: list[Text] = [Text("\nFindings", style="bold")]
+    for section_label, findings in _grouped(report.findings):
+        parts.append(Text(f"\n{section_label}", style="bold underline"))
+        parts.extend(_finding_text(finding) for finding in findings)
+    return Group(*parts)
+
+
+def _grouped(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings by section in statutory order (plan-wide ones first), errors first within."""
+    order = {section_id: i for i, section_id in enumerate(SectionId)}
+    keyed: dict[SectionId | None, list[Finding]] = {}
+    for finding in findings:
+        keyed.setdefault(finding.section, []).append(finding)
+    groups = []
+    for section_id in sorted(keyed, key=lambda s: -1 if s is None else order[s]):
+        label = "Whole plan" if section_id is None else f"Section {section_id.value}"
+        ranked = sorted(keyed[section_id], key=lambda f: (SEVERITY_ORDER[f.severity], f.rule))
+        groups.append((label, ranked))
+    return groups
+
+
+def _finding_text(finding: Finding) -> Text:
+    text = Text("  ")
+    text.append(f"{finding.severity.value:<7}", style=SEVERITY_STYLE[finding.severity])
+    text.append(f" {finding.rule}  ", style="bold")
+    text.append(finding.message)
+    if finding.evidence:
+        text.append(f'\n           "{finding.evidence}"', style="italic")
+        if finding.location:
+            text.append(f"  ({finding.location.describe()})", style="dim")
+    if finding.suggestion:
+        text.append(f"\n           fix: {finding.suggestion}", style="green")
+    return text
+
+
+def _summary(report: PlanReport) -> Text:
+    counts = Counter(finding.severity for finding in report.findings)
+    present = sum(section.present for section in report.sections)
+    summary = Text(f"\n{present}/12 sections found; ")
+    summary.append(
+        ", ".join(
+            f"{counts.get(s, 0)} {s.value}{'s' if counts.get(s, 0) != 1 else ''}" for s in Severity
+        )
+    )
+    if report.score is not None:
+        summary.append(f"; pre-audit grade {report.score.grade} ({report.score.overall:.0f}/100)")
+    return summary
