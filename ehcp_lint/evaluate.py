@@ -74,16 +74,30 @@ class BinaryCounts(BaseModel):
         return 2 * self.tp / denominator if denominator else None
 
 
+class SectionComparison(BaseModel):
+    id: str
+    gold_present: bool
+    found_present: bool
+    right: bool = Field(description="Presence agrees and, if present, the heading matches")
+
+
 class PlanOutcome(BaseModel):
-    """What happened to one gold plan: its report's key facts, or the error it raised."""
+    """What happened to one gold plan: its sections against gold, or the error it raised."""
 
     plan_id: str
     file: str
     format: str
     seconds: float
     error: str | None = None
-    sections_right: int = 0
-    all_sections_right: bool = False
+    sections: list[SectionComparison] = Field(default_factory=list)
+
+    @property
+    def sections_right(self) -> int:
+        return sum(section.right for section in self.sections)
+
+    @property
+    def all_sections_right(self) -> bool:
+        return self.error is None and self.sections_right == len(self.sections)
 
 
 class FormatMetrics(BaseModel):
@@ -118,6 +132,9 @@ class Evaluation(BaseModel):
     plans: list[PlanOutcome]
 
 
+Checked = tuple[GoldPlan, PlanReport | EhcpLintError, PlanOutcome]
+
+
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     return re.sub(r"\s+", " ", text.replace("\u201d", '"')).strip().lower()
@@ -137,23 +154,22 @@ def evaluate(
     corpus = load_corpus(corpus_dir)
     gold_plans = corpus.plans[:limit] if limit else corpus.plans
     categories = checked_categories or {rule.category for rule in all_rules().values()}
-    pairs: list[tuple[GoldPlan, PlanReport | EhcpLintError, float]] = []
+    checked: list[Checked] = []
     for gold in gold_plans:
         started = time.perf_counter()
         try:
             result: PlanReport | EhcpLintError = check(corpus_dir / gold.file)
         except EhcpLintError as error:
             result = error
-        pairs.append((gold, result, time.perf_counter() - started))
-    by_format: dict[str, list[tuple[GoldPlan, PlanReport | EhcpLintError, float]]] = defaultdict(
-        list
-    )
-    for pair in pairs:
-        by_format[pair[0].format].append(pair)
+        outcome = _plan_outcome(gold, result, time.perf_counter() - started)
+        checked.append((gold, result, outcome))
+    by_format: dict[str, list[Checked]] = defaultdict(list)
+    for item in checked:
+        by_format[item[0].format].append(item)
     return Evaluation(
         corpus=str(corpus_dir),
         formats=[_format_metrics(fmt, by_format[fmt], categories) for fmt in sorted(by_format)],
-        plans=[_plan_outcome(gold, result, seconds) for gold, result, seconds in pairs],
+        plans=[outcome for _, _, outcome in checked],
     )
 
 
@@ -165,23 +181,28 @@ def _plan_outcome(
     )
     if isinstance(result, EhcpLintError):
         outcome.error = type(result).__name__
-        return outcome
-    outcome.sections_right = _sections_right(gold, result)
-    outcome.all_sections_right = outcome.sections_right == len(gold.sections)
+    else:
+        outcome.sections = compare_sections(gold, result)
     return outcome
 
 
-def _sections_right(gold: GoldPlan, report: PlanReport) -> int:
+def compare_sections(gold: GoldPlan, report: PlanReport) -> list[SectionComparison]:
     found = {section.id.value: section for section in report.sections}
-    right = 0
+    comparisons = []
     for gold_section in gold.sections:
         section = found[gold_section.id]
-        if section.present != gold_section.present:
-            continue
-        if section.present and not _same_heading(section.heading, gold_section.heading):
-            continue
-        right += 1
-    return right
+        right = section.present == gold_section.present and (
+            not section.present or _same_heading(section.heading, gold_section.heading)
+        )
+        comparisons.append(
+            SectionComparison(
+                id=gold_section.id,
+                gold_present=gold_section.present,
+                found_present=section.present,
+                right=right,
+            )
+        )
+    return comparisons
 
 
 def _same_heading(found: str | None, gold: str | None) -> bool:
@@ -191,27 +212,23 @@ def _same_heading(found: str | None, gold: str | None) -> bool:
 
 
 def _format_metrics(
-    fmt: str,
-    pairs: Sequence[tuple[GoldPlan, PlanReport | EhcpLintError, float]],
-    categories: set[Category],
+    fmt: str, checked: Sequence[Checked], categories: set[Category]
 ) -> FormatMetrics:
-    reports = [(gold, result) for gold, result, _ in pairs if isinstance(result, PlanReport)]
-    failed = len(pairs) - len(reports)
-    section_hits = sum(_sections_right(gold, report) for gold, report in reports)
-    section_total = sum(len(gold.sections) for gold, _ in pairs)
+    reports = [(gold, result) for gold, result, _ in checked if isinstance(result, PlanReport)]
+    plans = [outcome for _, _, outcome in checked]
+    section_total = sum(len(gold.sections) for gold, _, _ in checked)
     outcomes = _item_metrics(reports, kind="outcomes")
     provisions = _item_metrics(reports, kind="provisions")
     return FormatMetrics(
         format=fmt,
-        plans=len(pairs),
-        failed=failed,
+        plans=len(plans),
+        failed=sum(plan.error is not None for plan in plans),
         seconds_per_plan_median=(
-            round(statistics.median(s for _, _, s in pairs), 4) if pairs else None
+            round(statistics.median(plan.seconds for plan in plans), 4) if plans else None
         ),
-        section_accuracy=Ratio(hits=section_hits, total=section_total),
+        section_accuracy=Ratio(hits=sum(p.sections_right for p in plans), total=section_total),
         plans_all_sections_right=Ratio(
-            hits=sum(_sections_right(g, r) == len(g.sections) for g, r in reports),
-            total=len(pairs),
+            hits=sum(plan.all_sections_right for plan in plans), total=len(plans)
         ),
         voice_accuracy=_voice_accuracy(reports),
         outcome_precision=outcomes[0],
@@ -362,3 +379,12 @@ def quadratic_weighted_kappa(
         for j in range(levels)
     )
     return 1.0 - observed_cost / expected_cost if expected_cost else None
+
+
+def section_presence_confusion(evaluation: Evaluation) -> list[list[int]]:
+    """Rows gold absent/present, columns found absent/present, over every section checked."""
+    matrix = [[0, 0], [0, 0]]
+    for plan in evaluation.plans:
+        for section in plan.sections:
+            matrix[section.gold_present][section.found_present] += 1
+    return matrix

@@ -47,18 +47,34 @@ ROWS: list[tuple[str, Callable[[FormatMetrics], str]]] = [
 ]
 
 
+def evaluation_rows(evaluation: Evaluation) -> list[list[str]]:
+    """Metric label then one cell per format, including per-kind planted-defect recall."""
+    rows = [[label, *(cell(m) for m in evaluation.formats)] for label, cell in ROWS]
+    kinds = sorted({kind for m in evaluation.formats for kind in m.defect_recall})
+    rows.extend(
+        [f"defect recall: {kind}", *(_ratio(m.defect_recall.get(kind)) for m in evaluation.formats)]
+        for kind in kinds
+    )
+    return rows
+
+
 def print_evaluation(evaluation: Evaluation, console: Console) -> None:
     table = Table(title=f"Evaluation on {evaluation.corpus}", title_justify="left")
     table.add_column("metric")
     for metrics in evaluation.formats:
         table.add_column(metrics.format, overflow="fold")
-    for label, cell in ROWS:
-        table.add_row(label, *(cell(m) for m in evaluation.formats))
-    kinds = sorted({kind for m in evaluation.formats for kind in m.defect_recall})
-    for kind in kinds:
-        table.add_row(
-            f"defect recall: {kind}",
-            *(_ratio(m.defect_recall.get(kind)) for m in evaluation.formats),
-        )
+    for row in evaluation_rows(evaluation):
+        table.add_row(*row)
     console.print(table)
-    console.print("n/a: no check makes that judgement yet, or nothing to count.")
+    console.print(FOOTNOTE)
+
+
+def evaluation_markdown(evaluation: Evaluation) -> str:
+    """The same table as Markdown, for the README and the notebook."""
+    header = ["metric", *(m.format for m in evaluation.formats)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in evaluation_rows(evaluation)]
+    return "\n".join(lines) + "\n\n" + FOOTNOTE + "\n"
+
+
+FOOTNOTE = "n/a: no check makes that judgement yet, or nothing to count."
