@@ -86,6 +86,8 @@ def _check_spec(spec: PlanSpec) -> None:
         raise ValueError(f"plan {spec.plan_id}: unknown section ids {unknown}")
     if len(set(ids)) != len(ids):
         raise ValueError(f"plan {spec.plan_id}: a section id appears more than once")
+    if any(_has_line_break(text) for pair in spec.front_matter for text in pair):
+        raise ValueError(f"plan {spec.plan_id}: a front-matter label or value has a line break")
     for section in spec.sections:
         for block in section.blocks:
             if block.kind == "table" and not _is_rectangular(block):
@@ -93,6 +95,22 @@ def _check_spec(spec: PlanSpec) -> None:
                     f"plan {spec.plan_id}: a table in section {section.id} has rows of "
                     "different lengths; give every row as many cells as the header"
                 )
+            if any(_has_line_break(text) for text in _block_texts(block)):
+                raise ValueError(
+                    f"plan {spec.plan_id}: a block in section {section.id} contains a line "
+                    "break; split it into separate blocks (each block is one line of text)"
+                )
+
+
+def _has_line_break(text: str) -> bool:
+    return bool(text) and text.splitlines() != [text]
+
+
+def _block_texts(block: SpecBlock) -> list[str]:
+    """The texts a block shows: its cells for a table, otherwise its text."""
+    if block.kind == "table":
+        return [cell for row in _table_rows(block) for cell in row]
+    return [block.text]
 
 
 def _is_rectangular(table: SpecBlock) -> bool:
@@ -161,13 +179,18 @@ def _txt_body_chunks(blocks: list[SpecBlock], style: TemplateStyle) -> Iterator[
 
 # --- docx ------------------------------------------------------------------------------------
 
+DOCX_PAGE_CM = (21.0, 29.7)  # A4, as English LAs print; python-docx defaults to US Letter
+DOCX_MARGIN_CM = 2.0
+DOCX_TEXT_WIDTH_CM = DOCX_PAGE_CM[0] - 2 * DOCX_MARGIN_CM
+DOCX_LETTER_CELL_CM = 1.5
+
 
 def _render_docx(spec: PlanSpec, style: TemplateStyle) -> bytes:
     from docx import Document
 
     document = Document()
     _set_docx_properties(document, spec)
-    _set_docx_page_furniture(document, spec, style)
+    _set_docx_page(document, spec, style)
     document.add_heading(spec.title, level=0)
     _docx_front_matter(document, spec, style)
     for section in spec.sections:
@@ -190,8 +213,13 @@ def _set_docx_properties(document: DocxDocument, spec: PlanSpec) -> None:
     properties.revision = 1
 
 
-def _set_docx_page_furniture(document: DocxDocument, spec: PlanSpec, style: TemplateStyle) -> None:
+def _set_docx_page(document: DocxDocument, spec: PlanSpec, style: TemplateStyle) -> None:
+    """A4 with the template's page header and a footer naming the child and the plan date."""
+    from docx.shared import Cm
+
     page = document.sections[0]
+    page.page_width, page.page_height = (Cm(size) for size in DOCX_PAGE_CM)
+    page.left_margin = page.right_margin = Cm(DOCX_MARGIN_CM)
     page.header.paragraphs[0].text = style.page_header
     page.footer.paragraphs[0].text = _footer_text(spec)
 
@@ -219,6 +247,17 @@ def _docx_heading(document: DocxDocument, style: TemplateStyle, section_id: str)
         for cell, cell_text in zip(row.cells, cells, strict=True):
             cell.paragraphs[0].add_run(cell_text).bold = True
             _shade_docx_cell(cell, style.shade_fill)
+        if len(cells) == 2:
+            _narrow_letter_cell(row.cells)
+
+
+def _narrow_letter_cell(cells: list[_Cell]) -> None:
+    """A split heading's letter cell is narrow and its title cell takes the rest of the row."""
+    from docx.shared import Cm
+
+    letter, title = cells
+    letter.width = Cm(DOCX_LETTER_CELL_CM)
+    title.width = Cm(DOCX_TEXT_WIDTH_CM - DOCX_LETTER_CELL_CM)
 
 
 def _docx_block(document: DocxDocument, block: SpecBlock, style: TemplateStyle) -> None:
@@ -273,6 +312,7 @@ def _with_fixed_zip_times(package: bytes) -> bytes:
 PDF_LINE_HEIGHT_FACTOR = 0.5  # mm of line height per point of font size
 PDF_BULLET_INDENT = 4  # mm from the left margin to the bullet marker
 PDF_BULLET_MARKER_WIDTH = 6  # mm; wide enough that text extraction keeps a space after it
+PDF_HEADING_KEEP_WITH_NEXT = 25  # mm: a heading this close to the page end starts a new page
 
 
 def _render_pdf(spec: PlanSpec, style: TemplateStyle) -> bytes:
@@ -309,9 +349,7 @@ def _all_pdf_texts(spec: PlanSpec, style: TemplateStyle) -> Iterator[str]:
     for section in spec.sections:
         yield style.headings[section.id]
         for block in section.blocks:
-            yield block.text
-            for row in _table_rows(block) if block.kind == "table" else []:
-                yield from row
+            yield from _block_texts(block)
 
 
 def _new_pdf(spec: PlanSpec, style: TemplateStyle) -> FPDF:
@@ -362,7 +400,10 @@ def _pdf_front_matter(pdf: FPDF, spec: PlanSpec, style: TemplateStyle) -> None:
 
 
 def _pdf_heading(pdf: FPDF, style: TemplateStyle, section_id: str) -> None:
-    pdf.ln(2)
+    if pdf.will_page_break(PDF_HEADING_KEEP_WITH_NEXT):
+        pdf.add_page()
+    else:
+        pdf.ln(2)
     if style.heading_layout in ("heading", "bold"):
         _pdf_text(pdf, style.headings[section_id], size=style.pdf_heading_size, bold=True)
         return
@@ -377,7 +418,7 @@ def _pdf_heading(pdf: FPDF, style: TemplateStyle, section_id: str) -> None:
         text_align="LEFT",
         line_height=_line_height(style.pdf_heading_size),
     ):
-        pass
+        pass  # every row was given up front; fpdf2 draws the table when the block closes
     pdf.ln(2)
 
 
@@ -413,7 +454,7 @@ def _pdf_table(
         text_align="LEFT",
         line_height=_line_height(style.pdf_body_size),
     ):
-        pass
+        pass  # every row was given up front; fpdf2 draws the table when the block closes
     pdf.ln(3)
 
 
