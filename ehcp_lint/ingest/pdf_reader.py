@@ -1,0 +1,382 @@
+"""Read PDF plans with pdfplumber: ruled tables become rows, the rest becomes paragraphs.
+
+A PDF has no paragraphs, only positioned lines, so they are rebuilt from geometry and fonts:
+a line carries on the paragraph above unless there is a bigger gap than the usual line pitch,
+it starts with a bullet, its font changes (bold or size), or the line above stopped short of
+the right edge although the first word of this line would have fitted there (so the break was
+not a wrap). Lines repeated in the top or bottom margin of most pages (running headers, "Page 3
+of 9") are kept apart from the body.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ehcp_lint.document import BlockKind, Cell, Document, Location, Source
+from ehcp_lint.errors import EmptyDocument, EncryptedDocument, NoTextLayer, TooLarge
+from ehcp_lint.ingest.blocks import BlockList
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
+
+MAX_PAGES = 500
+# Fewer characters than this per page on average, with images present, means a scan.
+MIN_CHARS_PER_PAGE = 10
+MARGIN_BAND = 0.08
+PAGE_NUMBER = re.compile(r"^(page\s*)?#+(\s*(of|/)\s*#+)?$")
+BULLET = re.compile(r"^(?:[•▪◦●■‣\uf0b7\uf0a7\uf076\uf0d8*o\-–]|\(cid:\d+\)|\d{1,3}[.)])\s+(\S.*)$")
+BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
+HEADING_SIZE_RATIO = 1.15
+# Pitch (top to top) above this multiple of the document's usual pitch starts a paragraph.
+PARAGRAPH_GAP_RATIO = 1.3
+LINE_PITCH_PERCENTILE = 0.25
+# Gap between characters, as a share of font size, that ends a word.
+WORD_GAP = 0.2
+SPACE_WIDTH = 0.25
+SIZE_PRECISION = 0.5
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+    x1: float
+    size: float
+    bold: bool
+    first_word_width: float
+
+
+@dataclass
+class _TableRows:
+    top: float
+    rows: list[list[Cell | None]]
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]
+    tables: list[_TableRows]
+    char_count: int
+    has_images: bool
+
+
+@dataclass
+class _Margins:
+    headers: list[str] = field(default_factory=list)
+    footers: list[str] = field(default_factory=list)
+
+
+def read_pdf(data: bytes, source: Source) -> Document:
+    import pdfplumber
+
+    with _open(pdfplumber, data, source.path) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise TooLarge(source.path, f"has more than {MAX_PAGES} pages")
+        pages = [_read_page(page) for page in pdf.pages]
+    _refuse_textless(pages, source.path)
+    margins = _strip_running_lines(pages)
+    layout = _Layout.measure(pages)
+    blocks = BlockList()
+    table_numbers = itertools.count(1)
+    for page in pages:
+        _PageBuilder(page, layout, blocks, table_numbers).build()
+    return Document(
+        source=source,
+        blocks=blocks.blocks,
+        headers=margins.headers,
+        footers=margins.footers,
+        page_count=len(pages),
+    )
+
+
+def _open(pdfplumber: Any, data: bytes, path: str) -> PDF:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        # Pages past the limit are counted but not loaded, so a huge file fails fast.
+        return pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 2))
+    except PdfminerException as error:
+        cause = error.args[0] if error.args else None
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise EncryptedDocument(path, "is password-protected") from None
+        raise
+
+
+def _read_page(page: Page) -> _Page:
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    outside = page.filter(lambda obj: obj["object_type"] != "char" or not _in_any(obj, boxes))
+    text_chars = [char for char in page.chars if char["text"].strip()]
+    return _Page(
+        number=page.page_number,
+        height=float(page.height),
+        lines=[_line(raw) for raw in outside.extract_text_lines(return_chars=True)],
+        tables=[_table_rows(page, table) for table in tables],
+        char_count=len(text_chars),
+        has_images=bool(page.images),
+    )
+
+
+def _in_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    return any(_centre_inside(obj, box) for box in boxes)
+
+
+def _centre_inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _line(raw: dict[str, Any]) -> _Line:
+    chars = [char for char in raw["chars"] if char["text"].strip()]
+    sizes = [char["size"] for char in chars] or [raw["bottom"] - raw["top"]]
+    return _Line(
+        text=raw["text"].strip(),
+        top=raw["top"],
+        bottom=raw["bottom"],
+        x1=raw["x1"],
+        size=_rounded(statistics.median(sizes)),
+        bold=bool(chars) and all(BOLD_FONT.search(char["fontname"]) for char in chars),
+        first_word_width=_first_word_width(raw["chars"]),
+    )
+
+
+def _rounded(size: float) -> float:
+    return round(size / SIZE_PRECISION) * SIZE_PRECISION
+
+
+def _first_word_width(chars: list[dict[str, Any]]) -> float:
+    ordered = sorted(chars, key=lambda char: char["x0"])
+    if not ordered:
+        return 0.0
+    end = ordered[0]
+    for char in ordered[1:]:
+        if not char["text"].strip() or char["x0"] - end["x1"] > WORD_GAP * char["size"]:
+            break
+        end = char
+    return float(end["x1"] - ordered[0]["x0"])
+
+
+def _table_rows(page: Page, table: Any) -> _TableRows:
+    from pdfplumber.utils import extract_text
+
+    chars = [char for char in page.chars if _centre_inside(char, table.bbox)]
+    fills = [rect for rect in page.rects if rect.get("fill") and not _is_white(rect)]
+    rows: list[list[Cell | None]] = []
+    for row in table.rows:
+        cells: list[Cell | None] = []
+        for box in row.cells:
+            if box is None:  # covered by a merged cell to its left or above
+                cells.append(None)
+                continue
+            inside = [char for char in chars if _centre_inside(char, box)]
+            printed = [char for char in inside if char["text"].strip()]
+            cells.append(
+                Cell(
+                    text=extract_text(inside).strip(),
+                    bold=bool(printed) and all(BOLD_FONT.search(c["fontname"]) for c in printed),
+                    shaded=any(_covers_centre(rect, box) for rect in fills),
+                    location=Location(),
+                )
+            )
+        rows.append(cells)
+    return _TableRows(top=float(table.bbox[1]), rows=rows)
+
+
+def _covers_centre(rect: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return rect["x0"] <= x <= rect["x1"] and rect["top"] <= y <= rect["bottom"]
+
+
+def _is_white(rect: dict[str, Any]) -> bool:
+    """White in grey (1), RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    colour = rect.get("non_stroking_color")
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not colour:
+        return False
+    if len(colour) == 4:
+        return all(value == 0 for value in colour)
+    return all(value == 1 for value in colour)
+
+
+def _refuse_textless(pages: list[_Page], path: str) -> None:
+    characters = sum(page.char_count for page in pages)
+    if characters >= MIN_CHARS_PER_PAGE * max(len(pages), 1):
+        return
+    if any(page.has_images for page in pages):
+        raise NoTextLayer(path, "has pages with images but (almost) no text")
+    if characters == 0:
+        raise EmptyDocument(path, "has no text")
+
+
+def _margin_key(text: str) -> str:
+    """Running-line identity: case, spacing and numbers (page numbers, dates) ignored."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _strip_running_lines(pages: list[_Page]) -> _Margins:
+    """Remove running headers/footers from the pages' lines and return them, deduplicated."""
+    pages_with: Counter[str] = Counter()
+    for page in pages:
+        pages_with.update({_margin_key(line.text) for line in _margin_lines(page)})
+    margins = _Margins()
+    seen: set[str] = set()
+    for page in pages:
+        running = [
+            line
+            for line in _margin_lines(page)
+            if _is_running(_margin_key(line.text), pages_with, len(pages))
+        ]
+        for line in running:
+            page.lines.remove(line)
+            key = _margin_key(line.text)
+            if key not in seen:
+                seen.add(key)
+                is_header = line.top < page.height / 2
+                (margins.headers if is_header else margins.footers).append(line.text)
+    return margins
+
+
+def _margin_lines(page: _Page) -> Iterator[_Line]:
+    band = MARGIN_BAND * page.height
+    for line in page.lines:
+        if line.top < band or line.bottom > page.height - band:
+            yield line
+
+
+def _is_running(key: str, pages_with: Counter[str], page_count: int) -> bool:
+    repeated = pages_with[key] >= 2 and 2 * pages_with[key] > page_count
+    return repeated or bool(PAGE_NUMBER.match(key))
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Document-wide measures that the paragraph rules compare each line against."""
+
+    body_size: float
+    heading_levels: dict[float, int]
+    line_pitch: float
+    right_edge: float
+
+    @classmethod
+    def measure(cls, pages: list[_Page]) -> _Layout:
+        lines = [line for page in pages for line in page.lines]
+        weights: Counter[float] = Counter()
+        for line in lines:
+            weights[line.size] += len(line.text)
+        body = max(weights, key=lambda size: (weights[size], -size), default=0.0)
+        larger = sorted(
+            {size for size in weights if size >= body * HEADING_SIZE_RATIO}, reverse=True
+        )
+        pitches = sorted(
+            later.top - earlier.top
+            for page in pages
+            for earlier, later in zip(page.lines, page.lines[1:], strict=False)
+            if earlier.size == later.size and later.top > earlier.top
+        )
+        pitch = pitches[int(LINE_PITCH_PERCENTILE * len(pitches))] if pitches else 0.0
+        return cls(
+            body_size=body,
+            heading_levels={size: level for level, size in enumerate(larger, start=1)},
+            line_pitch=pitch,
+            right_edge=max((line.x1 for line in lines), default=0.0),
+        )
+
+
+@dataclass
+class _OpenParagraph:
+    kind: BlockKind
+    lines: list[_Line]
+    text: list[str]
+
+
+class _PageBuilder:
+    """Places one page's tables and text lines in vertical order and emits blocks."""
+
+    def __init__(
+        self, page: _Page, layout: _Layout, blocks: BlockList, table_numbers: Iterator[int]
+    ) -> None:
+        self.page = page
+        self.layout = layout
+        self.blocks = blocks
+        self.table_numbers = table_numbers
+        self.open: _OpenParagraph | None = None
+        self.paragraphs = 0
+
+    def build(self) -> None:
+        items: list[tuple[float, int, _Line | _TableRows]] = [
+            (line.top, 1, line) for line in self.page.lines
+        ]
+        items += [(table.top, 0, table) for table in self.page.tables]
+        for _, _, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
+            if isinstance(item, _TableRows):
+                self._flush()
+                self._table(item)
+            else:
+                self._line(item)
+        self._flush()
+
+    def _table(self, table: _TableRows) -> None:
+        number = next(self.table_numbers)  # counted through the document, not per page
+        for row_number, row in enumerate(table.rows, start=1):
+            where = {"page": self.page.number, "table": number, "row": row_number}
+            cells = [
+                cell.model_copy(update={"location": Location(cell=position, **where)})
+                for position, cell in enumerate(row, start=1)
+                if cell is not None
+            ]
+            self.blocks.add_row(cells, Location(**where))
+
+    def _line(self, line: _Line) -> None:
+        bullet = BULLET.match(line.text)
+        if self.open is not None and not bullet and self._continues(line):
+            self.open.lines.append(line)
+            self.open.text.append(line.text)
+            return
+        self._flush()
+        if bullet:
+            self.open = _OpenParagraph(BlockKind.LIST_ITEM, [line], [bullet.group(1)])
+        elif line.size in self.layout.heading_levels:
+            self.open = _OpenParagraph(BlockKind.HEADING, [line], [line.text])
+        else:
+            self.open = _OpenParagraph(BlockKind.PARAGRAPH, [line], [line.text])
+
+    def _continues(self, line: _Line) -> bool:
+        assert self.open is not None
+        previous = self.open.lines[-1]
+        if (line.bold, line.size) != (previous.bold, previous.size):
+            return False
+        if line.top - previous.top > PARAGRAPH_GAP_RATIO * self.layout.line_pitch:
+            return False
+        # Had the first word fitted on the line above, a wrap would have put it there.
+        room = self.layout.right_edge - previous.x1 - SPACE_WIDTH * line.size
+        return line.first_word_width > room
+
+    def _flush(self) -> None:
+        if self.open is None:
+            return
+        first = self.open.lines[0]
+        self.paragraphs += 1
+        self.blocks.add(
+            self.open.kind,
+            " ".join(self.open.text),
+            Location(page=self.page.number, paragraph=self.paragraphs),
+            heading_level=self.layout.heading_levels.get(first.size)
+            if self.open.kind is BlockKind.HEADING
+            else None,
+            bold=first.bold,
+        )
+        self.open = None
