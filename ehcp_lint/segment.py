@@ -98,6 +98,8 @@ class SectionRules:
     title_threshold: float
     min_alias_coverage: float
     max_heading_words: int
+    max_marked_heading_words: int
+    exact_title_score: float
     min_sections: int
     toc_leader: re.Pattern[str]
     continued_words: frozenset[str]
@@ -148,6 +150,8 @@ def section_rules() -> SectionRules:
         title_threshold=float(matching["title_threshold"]),
         min_alias_coverage=float(matching["min_alias_coverage"]),
         max_heading_words=int(matching["max_heading_words"]),
+        max_marked_heading_words=int(matching["max_marked_heading_words"]),
+        exact_title_score=float(matching["exact_title_score"]),
         min_sections=int(matching["min_sections"]),
         toc_leader=re.compile(matching["toc_leader_pattern"], re.I),
         continued_words=frozenset(matching["continued_words"]),
@@ -202,14 +206,16 @@ def _candidate(block: Block, rules: SectionRules) -> Candidate | None:
     text, lone_letter = _heading_text(block)
     if text is None:
         return None
-    strength = _strength(block, text, lone_letter, rules)
-    if strength is Strength.NONE:
-        return None
     marker = _marker(text, lone_letter)
+    strength = _styled_strength(block, marker)
+    if strength is Strength.NONE or len(text.split()) > rules.max_marked_heading_words:
+        return None
     title_text = text if marker is None else _without_span(text, marker.span)
     continued = _strip_continued(title_text, rules)
-    title_section = _title_section(continued[0], rules)
-    resolved = _resolve(marker, title_section)
+    title_match = _title_match(continued[0], rules)
+    if not _short_enough(block, text, marker, title_match, rules):
+        return None
+    resolved = _resolve(marker, None if title_match is None else title_match[0])
     if resolved is None:
         return None
     section, evidence = resolved
@@ -242,16 +248,33 @@ def _heading_text(block: Block) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _strength(block: Block, text: str, lone_letter: str | None, rules: SectionRules) -> Strength:
-    if not text or len(text.split()) > rules.max_heading_words:
-        return Strength.NONE
+def _short_enough(
+    block: Block,
+    text: str,
+    marker: Marker | None,
+    title_match: tuple[str, float] | None,
+    rules: SectionRules,
+) -> bool:
+    """Plain text must be short to be a heading; styled, lettered or exact titles may be longer."""
+    if len(text.split()) <= rules.max_heading_words:
+        return True
+    styled = block.kind is BlockKind.HEADING or block.is_table_row
+    lettered = marker is not None and marker.form is not MarkerForm.LOOSE
+    exact = title_match is not None and title_match[1] >= rules.exact_title_score
+    return styled or lettered or exact
+
+
+def _styled_strength(block: Block, marker: Marker | None) -> Strength:
+    """How much the block looks like a heading from its style alone; a sentence is not one."""
     if block.kind is BlockKind.HEADING:
         return Strength.STRONG
     if block.is_table_row:
         emphasised = block.shaded or block.bold or all(c.bold or c.shaded for c in block.cells)
+        lone_letter = marker is not None and marker.form is MarkerForm.LONE
         return Strength.STRONG if emphasised or lone_letter else Strength.WEAK
     if block.bold:
         return Strength.STRONG
+    text = block.text.strip()
     ends_sentence = text.endswith(".") and len(text.split()) > 1
     return Strength.NONE if ends_sentence else Strength.WEAK
 
@@ -299,8 +322,8 @@ def _strip_continued(title_text: str, rules: SectionRules) -> tuple[str, bool]:
     return " ".join(kept), len(kept) < len(words)
 
 
-def _title_section(title: str, rules: SectionRules) -> str | None:
-    """The section whose alias the title matches best, or None below the threshold."""
+def _title_match(title: str, rules: SectionRules) -> tuple[str, float] | None:
+    """The section whose alias the title matches best and the score, or None below threshold."""
     if not title:
         return None
     best: tuple[float, int, str] | None = None
@@ -317,7 +340,7 @@ def _title_section(title: str, rules: SectionRules) -> str | None:
             ranked = (score, len(alias), rules.alias_sections[index])
             if best is None or ranked[:2] > best[:2]:
                 best = ranked
-    return None if best is None else best[2]
+    return None if best is None else (best[2], best[0])
 
 
 def _covers(alias: str, title: str, rules: SectionRules) -> bool:
