@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 
@@ -71,3 +72,11 @@ class Plan(BaseModel):
     @property
     def present_sections(self) -> list[Section]:
         return [section for section in self.sections.values() if section.present]
+
+    def blocks_by_section(self) -> Iterator[tuple[SectionId | None, Block]]:
+        """Every block in reading order with its section (None for front matter)."""
+        for block in self.front_matter:
+            yield None, block
+        for section in self.present_sections:
+            for block in section.blocks:
+                yield section.id, block

@@ -28,6 +28,10 @@ Check = Callable[[Plan, PlanItems], CheckOutput]
 
 def registered_checks() -> dict[str, Check]:
     """Name -> check function, in the order they run. Imported here to keep package import light."""
-    from ehcp_lint.checks import compliance
+    from ehcp_lint.checks import accessibility, compliance, consistency
 
-    return {"compliance": compliance.run}
+    return {
+        "compliance": compliance.run,
+        "consistency": consistency.run,
+        "accessibility": accessibility.run,
+    }
