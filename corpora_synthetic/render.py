@@ -63,12 +63,19 @@ def heading_text(template: str, section_id: str) -> str:
 
 
 def render(spec: PlanSpec, template: str, fmt: Format, path: Path) -> RenderedPlan:
-    """Write `spec` to `path` as `fmt` in the named template style."""
+    """Write `spec` to `path` as `fmt` in the named template style (parent folders made).
+
+    Raises KeyError for an unknown template, ValueError for a spec no layout can render
+    faithfully (unknown or repeated section ids, ragged tables, line breaks inside a block) and,
+    for pdf, for text outside latin-1. Nothing is written when it raises.
+    """
     style = get_template(template)
     _check_spec(spec)
     if fmt not in _WRITERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {FORMATS}")
-    path.write_bytes(_WRITERS[fmt](spec, style))
+    content = _WRITERS[fmt](spec, style)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
     return RenderedPlan(
         plan_id=spec.plan_id,
         template=style.name,
