@@ -12,6 +12,7 @@ from ehcp_lint.extract import extract_items
 from ehcp_lint.ingest import read_document
 from ehcp_lint.plan import Plan
 from ehcp_lint.report import PlanReport, SectionSummary
+from ehcp_lint.score import score_report
 from ehcp_lint.segment import segment
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -45,7 +46,7 @@ def check_plan(plan: Plan) -> PlanReport:
     """Run every registered check over an already segmented plan."""
     items = extract_items(plan)
     outputs = [run(plan, items) for run in registered_checks().values()]
-    return PlanReport(
+    report = PlanReport(
         tool_version=__version__,
         source=plan.source,
         metadata=plan.metadata,
@@ -66,6 +67,8 @@ def check_plan(plan: Plan) -> PlanReport:
         pfa=_first(outputs, "pfa"),
         findings=[finding for output in outputs for finding in output.findings],
     )
+    report.score = score_report(report)
+    return report
 
 
 def _first(outputs: list[CheckOutput], field: str) -> object:

@@ -108,10 +108,25 @@ class SectionScore(BaseModel):
     grade: Literal["outstanding", "good", "requires_improvement", "inadequate"]
 
 
+class GradeDriver(BaseModel):
+    """A finding and the overall points it cost: why the plan got its grade."""
+
+    rule: str
+    section: SectionId | None
+    message: str
+    points: float
+
+
 class ScoreResult(BaseModel):
     overall: float
     grade: Literal["outstanding", "good", "requires_improvement", "inadequate"]
     sections: dict[SectionId, SectionScore]
+    caps: list[str] = Field(
+        default_factory=list, description="Caps that limited the grade, e.g. missing_section"
+    )
+    drivers: list[GradeDriver] = Field(
+        default_factory=list, description="The findings that cost the most points"
+    )
 
 
 class PlanReport(BaseModel):
