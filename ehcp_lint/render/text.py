@@ -18,6 +18,12 @@ from ehcp_lint.report import Finding, PlanReport, Severity
 from ehcp_lint.section_names import SECTION_TITLES
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+GRADE_STYLE = {
+    "outstanding": "bold green",
+    "good": "green",
+    "requires_improvement": "yellow",
+    "inadequate": "bold red",
+}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -58,13 +64,23 @@ def _sections_table(report: PlanReport) -> Table:
     table.add_column("heading found", overflow="fold")
     table.add_column("where", no_wrap=True)
     table.add_column("words", justify="right")
+    table.add_column("score", justify="right")
     for section in report.sections:
         mark = Text("ok", style="green") if section.present else Text("MISSING", style="red")
         heading = escape(section.heading) if section.heading else f"[dim]{_title_of(section.id)}"
         where = section.location.describe() if section.location else ""
         words = str(section.word_count) if section.present else ""
-        table.add_row(section.id.value, mark, heading, where, words)
+        table.add_row(
+            section.id.value, mark, heading, where, words, _section_score(report, section.id)
+        )
     return table
+
+
+def _section_score(report: PlanReport, section_id: SectionId) -> Text:
+    if report.score is None:
+        return Text("")
+    result = report.score.sections[section_id]
+    return Text(f"{result.score:.0f}", style=GRADE_STYLE[result.grade])
 
 
 def _title_of(section_id: SectionId) -> str:
@@ -118,6 +134,21 @@ def _summary(report: PlanReport) -> Text:
             f"{counts.get(s, 0)} {s.value}{'s' if counts.get(s, 0) != 1 else ''}" for s in Severity
         )
     )
-    if report.score is not None:
-        summary.append(f"; pre-audit grade {report.score.grade} ({report.score.overall:.0f}/100)")
+    score = report.score
+    if score is None:
+        return summary
+    summary.append("\nPre-audit grade: ")
+    summary.append(score.grade.replace("_", " "), style=GRADE_STYLE[score.grade])
+    summary.append(f" ({score.overall:.0f}/100)")
+    if score.caps:
+        summary.append(" - capped by: " + ", ".join(c.replace("_", " ") for c in score.caps))
+    if score.drivers:
+        summary.append("\nWhat cost most: ")
+        summary.append(
+            "; ".join(f"{d.rule} in {d.section} (-{d.points:.1f})" for d in score.drivers)
+        )
+    summary.append(
+        "\nThis is a pre-audit score for an auditor to moderate, not a final judgement.",
+        style="dim",
+    )
     return summary
