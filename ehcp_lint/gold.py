@@ -42,6 +42,9 @@ class GoldOutcome(BaseModel):
     smart: SmartLabel
     is_smart: bool
     provision_not_outcome: bool = False
+    pfa_area: str | None = Field(
+        default=None, description="Preparing-for-adulthood area when it is a PfA outcome"
+    )
 
 
 class GoldProvision(BaseModel):
@@ -50,6 +53,13 @@ class GoldProvision(BaseModel):
     elements: ProvisionElements
     hedge_terms: list[str] = Field(default_factory=list, description="Exact phrases as written")
     is_specific: bool
+    context_terms: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Hedge-like words that do not weaken this line, exactly as written (e.g. "
+            "'reviewed regularly' as a side clause of a fully quantified line)"
+        ),
+    )
 
 
 class GoldDefect(BaseModel):
