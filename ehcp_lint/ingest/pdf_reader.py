@@ -33,15 +33,20 @@ MIN_CHARS_PER_PAGE = 10
 MARGIN_BAND = 0.08
 PAGE_NUMBER = re.compile(r"^(page\s*)?#+(\s*(of|/)\s*#+)?$")
 BULLET = re.compile(r"^(?:[•▪◦●■‣\uf0b7\uf0a7\uf076\uf0d8*o\-–]|\(cid:\d+\)|\d{1,3}[.)])\s+(\S.*)$")
+NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
 HEADING_SIZE_RATIO = 1.15
 # Pitch (top to top) above this multiple of the document's usual pitch starts a paragraph.
-PARAGRAPH_GAP_RATIO = 1.3
+# Lines of one paragraph keep an exact pitch, so a little extra space already means a new one.
+PARAGRAPH_GAP_RATIO = 1.12
 LINE_PITCH_PERCENTILE = 0.25
 # Gap between characters, as a share of font size, that ends a word.
 WORD_GAP = 0.2
-SPACE_WIDTH = 0.25
+# A space plus half an em of tolerance, in ems: writers wrap a little before the edge.
+WRAP_SLACK = 0.75
 SIZE_PRECISION = 0.5
+# Characters whose tops differ by less than this (points) are on the same line.
+LINE_TOLERANCE = 3
 
 
 @dataclass
@@ -87,13 +92,13 @@ def read_pdf(data: bytes, source: Source) -> Document:
     _refuse_textless(pages, source.path)
     margins = _strip_running_lines(pages)
     layout = _Layout.measure(pages)
-    blocks = BlockList()
-    table_numbers = itertools.count(1)
+    builder = _BlockBuilder(layout)
     for page in pages:
-        _PageBuilder(page, layout, blocks, table_numbers).build()
+        builder.add_page(page)
+    builder.flush()
     return Document(
         source=source,
-        blocks=blocks.blocks,
+        blocks=builder.blocks.blocks,
         headers=margins.headers,
         footers=margins.footers,
         page_count=len(pages),
@@ -170,8 +175,6 @@ def _first_word_width(chars: list[dict[str, Any]]) -> float:
 
 
 def _table_rows(page: Page, table: Any) -> _TableRows:
-    from pdfplumber.utils import extract_text
-
     chars = [char for char in page.chars if _centre_inside(char, table.bbox)]
     fills = [rect for rect in page.rects if rect.get("fill") and not _is_white(rect)]
     rows: list[list[Cell | None]] = []
@@ -185,7 +188,7 @@ def _table_rows(page: Page, table: Any) -> _TableRows:
             printed = [char for char in inside if char["text"].strip()]
             cells.append(
                 Cell(
-                    text=extract_text(inside).strip(),
+                    text=_cell_text(inside, box),
                     bold=bool(printed) and all(BOLD_FONT.search(c["fontname"]) for c in printed),
                     shaded=any(_covers_centre(rect, box) for rect in fills),
                     location=Location(),
@@ -193,6 +196,34 @@ def _table_rows(page: Page, table: Any) -> _TableRows:
             )
         rows.append(cells)
     return _TableRows(top=float(table.bbox[1]), rows=rows)
+
+
+def _cell_text(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> str:
+    """A cell's lines, wrapped lines joined with a space and real line breaks kept as "\n".
+
+    A break is a wrap when the next line's first word would not have fitted on the line above;
+    the cell's right padding is taken to equal its left padding.
+    """
+    from pdfplumber.utils import cluster_objects, extract_text
+
+    if not chars:
+        return ""
+    lines = cluster_objects(chars, "top", tolerance=LINE_TOLERANCE)
+    right = box[2] - (min(char["x0"] for char in chars) - box[0])
+    parts = [extract_text(lines[0]).strip()]
+    for above, line in itertools.pairwise(lines):
+        text = extract_text(line).strip()
+        end_above = max(char["x1"] for char in above)
+        if _is_wrap(end_above, right, _first_word_width(line), line[0]["size"]):
+            parts[-1] += " " + text
+        else:
+            parts.append(text)
+    return "\n".join(parts)
+
+
+def _is_wrap(end_above: float, right_edge: float, first_word_width: float, size: float) -> bool:
+    """Whether a line break was a wrap: the next first word would not have fitted above."""
+    return first_word_width + WRAP_SLACK * size > right_edge - end_above
 
 
 def _covers_centre(rect: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -266,9 +297,8 @@ def _is_running(key: str, pages_with: Counter[str], page_count: int) -> bool:
 class _Layout:
     """Document-wide measures that the paragraph rules compare each line against."""
 
-    body_size: float
     heading_levels: dict[float, int]
-    line_pitch: float
+    line_pitch: dict[float, float]  # usual top-to-top distance of wrapped lines, by font size
     right_edge: float
 
     @classmethod
@@ -281,17 +311,17 @@ class _Layout:
         larger = sorted(
             {size for size in weights if size >= body * HEADING_SIZE_RATIO}, reverse=True
         )
-        pitches = sorted(
-            later.top - earlier.top
-            for page in pages
-            for earlier, later in zip(page.lines, page.lines[1:], strict=False)
-            if earlier.size == later.size and later.top > earlier.top
-        )
-        pitch = pitches[int(LINE_PITCH_PERCENTILE * len(pitches))] if pitches else 0.0
+        pitches: dict[float, list[float]] = {}
+        for page in pages:
+            for earlier, later in itertools.pairwise(page.lines):
+                if earlier.size == later.size and later.top > earlier.top:
+                    pitches.setdefault(later.size, []).append(later.top - earlier.top)
         return cls(
-            body_size=body,
             heading_levels={size: level for level, size in enumerate(larger, start=1)},
-            line_pitch=pitch,
+            line_pitch={
+                size: sorted(found)[int(LINE_PITCH_PERCENTILE * len(found))]
+                for size, found in pitches.items()
+            },
             right_edge=max((line.x1 for line in lines), default=0.0),
         )
 
@@ -299,40 +329,44 @@ class _Layout:
 @dataclass
 class _OpenParagraph:
     kind: BlockKind
+    location: Location
     lines: list[_Line]
     text: list[str]
 
 
-class _PageBuilder:
-    """Places one page's tables and text lines in vertical order and emits blocks."""
+class _BlockBuilder:
+    """Places each page's tables and text lines in vertical order and emits blocks.
 
-    def __init__(
-        self, page: _Page, layout: _Layout, blocks: BlockList, table_numbers: Iterator[int]
-    ) -> None:
-        self.page = page
+    A paragraph still open at the foot of a page carries on at the top of the next one when the
+    first line there reads as its continuation; it keeps the location where it started.
+    """
+
+    def __init__(self, layout: _Layout) -> None:
         self.layout = layout
-        self.blocks = blocks
-        self.table_numbers = table_numbers
+        self.blocks = BlockList()
+        self.tables = 0
         self.open: _OpenParagraph | None = None
-        self.paragraphs = 0
+        self.page_number = 0
+        self.paragraphs_on_page = 0
 
-    def build(self) -> None:
+    def add_page(self, page: _Page) -> None:
+        self.page_number = page.number
+        self.paragraphs_on_page = 0
         items: list[tuple[float, int, _Line | _TableRows]] = [
-            (line.top, 1, line) for line in self.page.lines
+            (line.top, 1, line) for line in page.lines
         ]
-        items += [(table.top, 0, table) for table in self.page.tables]
-        for _, _, item in sorted(items, key=lambda entry: (entry[0], entry[1])):
+        items += [(table.top, 0, table) for table in page.tables]
+        for position, (_, _, item) in enumerate(sorted(items, key=lambda entry: entry[:2])):
             if isinstance(item, _TableRows):
-                self._flush()
+                self.flush()
                 self._table(item)
             else:
-                self._line(item)
-        self._flush()
+                self._line(item, first_on_page=position == 0)
 
     def _table(self, table: _TableRows) -> None:
-        number = next(self.table_numbers)  # counted through the document, not per page
+        self.tables += 1  # counted through the document, not per page
         for row_number, row in enumerate(table.rows, start=1):
-            where = {"page": self.page.number, "table": number, "row": row_number}
+            where = {"page": self.page_number, "table": self.tables, "row": row_number}
             cells = [
                 cell.model_copy(update={"location": Location(cell=position, **where)})
                 for position, cell in enumerate(row, start=1)
@@ -340,43 +374,46 @@ class _PageBuilder:
             ]
             self.blocks.add_row(cells, Location(**where))
 
-    def _line(self, line: _Line) -> None:
+    def _line(self, line: _Line, first_on_page: bool) -> None:
         bullet = BULLET.match(line.text)
-        if self.open is not None and not bullet and self._continues(line):
+        heading = line.size in self.layout.heading_levels
+        if self.open is not None and not bullet and self._continues(line, first_on_page):
             self.open.lines.append(line)
             self.open.text.append(line.text)
             return
-        self._flush()
-        if bullet:
-            self.open = _OpenParagraph(BlockKind.LIST_ITEM, [line], [bullet.group(1)])
-        elif line.size in self.layout.heading_levels:
-            self.open = _OpenParagraph(BlockKind.HEADING, [line], [line.text])
+        self.flush()
+        self.paragraphs_on_page += 1
+        location = Location(page=self.page_number, paragraph=self.paragraphs_on_page)
+        if heading:
+            self.open = _OpenParagraph(BlockKind.HEADING, location, [line], [line.text])
+        elif bullet and not NUMBERED.match(line.text):
+            self.open = _OpenParagraph(BlockKind.LIST_ITEM, location, [line], [bullet.group(1)])
+        elif bullet:  # keep "1." in the text: numbered headings need it
+            self.open = _OpenParagraph(BlockKind.LIST_ITEM, location, [line], [line.text])
         else:
-            self.open = _OpenParagraph(BlockKind.PARAGRAPH, [line], [line.text])
+            self.open = _OpenParagraph(BlockKind.PARAGRAPH, location, [line], [line.text])
 
-    def _continues(self, line: _Line) -> bool:
+    def _continues(self, line: _Line, first_on_page: bool) -> bool:
         assert self.open is not None
         previous = self.open.lines[-1]
         if (line.bold, line.size) != (previous.bold, previous.size):
             return False
-        if line.top - previous.top > PARAGRAPH_GAP_RATIO * self.layout.line_pitch:
+        pitch = self.layout.line_pitch.get(line.size, 0.0)
+        gap_too_big = line.top - previous.top > PARAGRAPH_GAP_RATIO * pitch
+        if gap_too_big and not first_on_page:
             return False
-        # Had the first word fitted on the line above, a wrap would have put it there.
-        room = self.layout.right_edge - previous.x1 - SPACE_WIDTH * line.size
-        return line.first_word_width > room
+        return _is_wrap(previous.x1, self.layout.right_edge, line.first_word_width, line.size)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         if self.open is None:
             return
         first = self.open.lines[0]
-        self.paragraphs += 1
+        is_heading = self.open.kind is BlockKind.HEADING
         self.blocks.add(
             self.open.kind,
             " ".join(self.open.text),
-            Location(page=self.page.number, paragraph=self.paragraphs),
-            heading_level=self.layout.heading_levels.get(first.size)
-            if self.open.kind is BlockKind.HEADING
-            else None,
+            self.open.location,
+            heading_level=self.layout.heading_levels.get(first.size) if is_heading else None,
             bold=first.bold,
         )
         self.open = None

@@ -21,6 +21,8 @@ MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
 UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 MIN_UNDERLINE = 3
 BULLET = re.compile(r"^\s*(?:[-*+•▪◦●‣–]|\d{1,3}[.)])\s+(\S.*)$")
+# A number is kept in the item's text ("1) About me"): numbered section headings need it.
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 BOLD_LINE = re.compile(r"^(\*\*|__)(?P<text>\S(?:.*\S)?)\1$")
 SENTENCE_END = (".", "!", "?", ":", ";", '."', ".'", ".)", "!'", '!"')
@@ -194,7 +196,8 @@ class _TextBlockBuilder:
         self.flush()
         match = BULLET.match(line)
         assert match is not None  # _classify matched it
-        self.open = _OpenBlock(BlockKind.LIST_ITEM, number, [match.group(1).strip()])
+        text = line.strip() if NUMBERED.match(line) else match.group(1).strip()
+        self.open = _OpenBlock(BlockKind.LIST_ITEM, number, [text])
 
     def _prose(self, number: int, line: str) -> None:
         if self.open is not None and self._continues(line):
