@@ -99,8 +99,11 @@ class ProvisionResult(BaseModel):
 
 
 class PfaResult(BaseModel):
-    required: bool | None
+    required: bool | None = Field(description="From Year 9 / age 14; null when age is unknown")
     outcomes_present: bool
+    areas: list[str] = Field(
+        default_factory=list, description="Preparing for Adulthood areas that outcomes cover"
+    )
 
 
 class SectionScore(BaseModel):

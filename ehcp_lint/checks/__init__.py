@@ -28,10 +28,11 @@ Check = Callable[[Plan, PlanItems], CheckOutput]
 
 def registered_checks() -> dict[str, Check]:
     """Name -> check function, in the order they run. Imported here to keep package import light."""
-    from ehcp_lint.checks import accessibility, compliance, consistency
+    from ehcp_lint.checks import accessibility, compliance, consistency, pfa
 
     return {
         "compliance": compliance.run,
         "consistency": consistency.run,
         "accessibility": accessibility.run,
+        "pfa": pfa.run,
     }

@@ -1,0 +1,76 @@
+"""Preparing for Adulthood: from Year 9, outcomes towards employment or higher education,
+independent living, friends and community, and good health (CoP 8.9-8.12)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.items import OutcomeItem, PlanItems
+from ehcp_lint.plan import Plan, PlanMetadata, SectionId
+from ehcp_lint.report import Finding, PfaResult
+from ehcp_lint.ruleset import get_rule, load_toml
+
+
+@cache
+def settings() -> dict[str, Any]:
+    return load_toml("pfa.toml")["pfa"]
+
+
+@cache
+def _area_patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        area: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        for area, words in sorted(settings()["areas"].items())
+    }
+
+
+def pfa_required(metadata: PlanMetadata) -> bool | None:
+    """True from Year 9 (or age 14 where the year is unknown); None when neither is known."""
+    if metadata.year_group is not None:
+        return metadata.year_group >= settings()["from_year_group"]
+    if metadata.age is not None:
+        return metadata.age >= settings()["from_age"]
+    return None
+
+
+def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
+    """Each PfA area with the outcomes (text or group heading) that work towards it."""
+    return {
+        area: [o for o in outcomes if pattern.search(f"{o.group or ''} {o.text}")]
+        for area, pattern in _area_patterns().items()
+    }
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    required = pfa_required(plan.metadata)
+    covered = {area: found for area, found in areas_covered(items.outcomes).items() if found}
+    result = PfaResult(required=required, outcomes_present=bool(covered), areas=sorted(covered))
+    findings = list(_findings(plan, required, covered)) if required else []
+    return CheckOutput(pfa=result, findings=findings)
+
+
+def _findings(
+    plan: Plan, required: bool | None, covered: dict[str, list[OutcomeItem]]
+) -> Iterator[Finding]:
+    section = plan.section(SectionId.E)
+    if not section.present:
+        return  # a missing Section E is already an error of its own
+    if not covered:
+        yield get_rule("PFA001").finding(
+            section=SectionId.E, evidence=None, location=section.location, stage=_stage(plan)
+        )
+        return
+    rule = get_rule("PFA002")
+    for area in sorted(set(_area_patterns()) - set(covered)):
+        yield rule.finding(section=SectionId.E, evidence=None, location=section.location, area=area)
+
+
+def _stage(plan: Plan) -> str:
+    meta = plan.metadata
+    if meta.year_group is not None:
+        return f"in Year {meta.year_group}"
+    return f"aged {meta.age}"
