@@ -46,7 +46,7 @@ _LETTER = r"(H\s?[12]|[A-K])"
 _SEPARATOR = r"[.:)\-–—|,;]"
 
 # "Section F", "PART B" at the start; the letter may be any case after the keyword.
-_KEYWORD_MARKER = re.compile(rf"^(?:section|part)\s+{_LETTER}\b(?:\s*({_SEPARATOR}))?", re.I)
+_KEYWORD_MARKER = re.compile(rf"^(?:section|part)\s+{_LETTER}\b(?:\s*({_SEPARATOR}|(?=\()))?", re.I)
 # "F.", "F:", "F)", "F -" at the start: upper case only, so "I like..." or "a) ..." never match.
 _BARE_MARKER = re.compile(rf"^{_LETTER}(?:\s*[.:)]|\s+[-–—])(?=\s|$)")
 # "(F)", "(Section F)" anywhere, or "- Section F" at the end.
@@ -61,7 +61,7 @@ _NUMBERING = re.compile(
 _SECTION_WORD = re.compile(r"^(?:section|part)\b\s*[.:\-–—]?\s*")
 _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:\.{2,}|…|\t|:|\s[-–—])\s*|\s+)(?:page|p\.?)\s*\d{1,3}\s*$"
-    r"|(?:\.{2,}|…|\t| {2,}|:\s*|\s[-–—]\s*)\d{1,3}\s*$",
+    r"|(?:\.{2,}|…|\t| {2,}|:|\s[-–—])\s*\d{1,3}\s*$",
     re.I,
 )
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
@@ -317,9 +317,12 @@ def _without_span(text: str, span: tuple[int, int]) -> str:
 
 def _strip_continued(title_text: str, rules: SectionRules) -> tuple[str, bool]:
     """The normalised title without a "(continued)" word, and whether it had one."""
-    words = normalise_title(title_text).split()
-    kept = [word for word in words if word not in rules.continued_words]
-    return " ".join(kept), len(kept) < len(words)
+    raw_words = _NON_WORD.split(title_text.lower().replace("'", "").replace("’", ""))
+    continued = not rules.continued_words.isdisjoint(raw_words)
+    kept = [
+        word for word in normalise_title(title_text).split() if word not in rules.continued_words
+    ]
+    return " ".join(kept), continued
 
 
 def _title_match(title: str, rules: SectionRules) -> tuple[str, float] | None:
