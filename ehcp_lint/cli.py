@@ -29,6 +29,8 @@ app = typer.Typer(
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    CSV = "csv"
+    HTML = "html"
 
 
 def _version(value: bool) -> None:
@@ -50,10 +52,14 @@ def _root(
 def check(
     files: Annotated[list[Path], typer.Argument(help="Plan files (.docx, .pdf, .txt, .md)")],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text for people, json for tools")
+        OutputFormat,
+        typer.Option("--format", "-f", help="text (terminal), json (tools), csv (findings), html"),
     ] = OutputFormat.TEXT,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (a folder for html of several plans)"
+        ),
     ] = None,
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="Refuse files larger than this many megabytes")
@@ -63,6 +69,9 @@ def check(
     file could not be checked (see README)."""
     from ehcp_lint.pipeline import check_many
 
+    if output_format is OutputFormat.HTML and len(files) > 1 and output is None:
+        Console(stderr=True).print("error: html for several plans needs --output FOLDER")
+        raise typer.Exit(EXIT_USAGE)
     results = list(check_many(files, max_bytes=int(max_mb * 1024 * 1024)))
     _emit(results, output_format, output)
     raise typer.Exit(_exit_code(results))
@@ -77,15 +86,38 @@ def _emit(
             from ehcp_lint.render.text import print_error
 
             print_error(result, stderr)
+    reports = [r for r in results if isinstance(r, PlanReport)]
     if output_format is OutputFormat.JSON:
         from ehcp_lint.render.json_report import render_json
 
         _write(render_json(results), output)
-        return
-    from ehcp_lint.render.text import print_report
+    elif output_format is OutputFormat.CSV:
+        from ehcp_lint.render.csv_report import render_csv
 
-    reports = [r for r in results if isinstance(r, PlanReport)]
-    _print_or_write(lambda console: [print_report(r, console) for r in reports], output)
+        _write(render_csv(results), output)
+    elif output_format is OutputFormat.HTML:
+        _emit_html(reports, output, several=len(results) > 1)
+    else:
+        from ehcp_lint.render.text import print_report
+
+        _print_or_write(lambda console: [print_report(r, console) for r in reports], output)
+
+
+def _emit_html(reports: list[PlanReport], output: Path | None, *, several: bool) -> None:
+    """One plan: a page to stdout or the output file. Several: one page each in the folder."""
+    from ehcp_lint.render.html import render_html
+
+    if not several:
+        for report in reports:
+            _write(render_html(report), output)
+        return
+    assert output is not None  # checked before any work was done
+    used: set[str] = set()
+    for report in reports:
+        stem = Path(report.source.path).stem
+        name = stem if stem not in used else f"{stem}-{report.source.sha256[:8]}"
+        used.add(name)
+        _write(render_html(report), output / f"{name}.html")
 
 
 def _print_or_write(draw: Callable[[Console], object], output: Path | None) -> None:

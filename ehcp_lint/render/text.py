@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.plan import SectionId
+from ehcp_lint.render import grouped_findings
 from ehcp_lint.report import Finding, PlanReport, Severity
 from ehcp_lint.section_names import SECTION_TITLES
 
@@ -24,7 +25,6 @@ GRADE_STYLE = {
     "requires_improvement": "yellow",
     "inadequate": "bold red",
 }
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def print_report(report: PlanReport, console: Console) -> None:
@@ -91,24 +91,10 @@ def _findings(report: PlanReport) -> Group | Text:
     if not report.findings:
         return Text("\nNo findings.", style="green")
     parts: list[Text] = [Text("\nFindings", style="bold")]
-    for section_label, findings in _grouped(report.findings):
+    for section_label, findings in grouped_findings(report.findings):
         parts.append(Text(f"\n{section_label}", style="bold underline"))
         parts.extend(_finding_text(finding) for finding in findings)
     return Group(*parts)
-
-
-def _grouped(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Findings by section in statutory order (plan-wide ones first), errors first within."""
-    order = {section_id: i for i, section_id in enumerate(SectionId)}
-    keyed: dict[SectionId | None, list[Finding]] = {}
-    for finding in findings:
-        keyed.setdefault(finding.section, []).append(finding)
-    groups = []
-    for section_id in sorted(keyed, key=lambda s: -1 if s is None else order[s]):
-        label = "Whole plan" if section_id is None else f"Section {section_id.value}"
-        ranked = sorted(keyed[section_id], key=lambda f: (SEVERITY_ORDER[f.severity], f.rule))
-        groups.append((label, ranked))
-    return groups
 
 
 def _finding_text(finding: Finding) -> Text:
