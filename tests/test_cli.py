@@ -154,3 +154,29 @@ def test_console_script_runs_without_traceback(write_plan) -> None:
     )
     assert result.returncode in (0, 1), result.stderr
     assert "12/12 sections found" in result.stdout
+
+
+def test_html_report_is_self_contained_and_escapes_plan_text(write_plan, tmp_path: Path) -> None:
+    path = write_plan(plan_text({"J": None, "I": "<script>alert(1)</script> [INSERT SCHOOL]"}))
+    code, out, _ = run("check", str(path), "--format", "html")
+    assert code == 1
+    assert out.startswith("<!doctype html>") and '<html lang="en-GB">' in out
+    assert "<script" not in out and "&lt;script&gt;" in out
+    assert "http://" not in out and "https://" not in out
+    assert "CMP001" in out and "Section J (personal budget) is missing" in out
+    folder = tmp_path / "html"
+    code, _, _ = run("check", str(path), str(write_plan(plan_text(), "b.txt")), "-f", "html",
+                     "-o", str(folder))  # fmt: skip
+    assert sorted(p.name for p in folder.iterdir()) == ["b.html", "plan.html"]
+
+
+def test_csv_has_one_row_per_finding(write_plan) -> None:
+    import csv
+    import io
+
+    path = write_plan(plan_text({"J": None, "G": None}))
+    code, out, _ = run("check", str(path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    missing = [row for row in rows if row["rule"] == "CMP001"]
+    assert code == 1 and sorted(row["section"] for row in missing) == ["G", "J"]
+    assert all(row["path"] == str(path) for row in rows)
