@@ -130,3 +130,20 @@ def test_plan_length_is_900_to_2500_words() -> None:
 def test_rebuild_is_byte_identical() -> None:
     for path, data in build.build_outputs():
         assert path.read_bytes() == data, path.name
+
+
+SAMPLE_FILES = [build.EXAMPLES_DIR / f"sample_plan.{fmt}" for fmt in build.FORMATS]
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.suffix)
+def test_sample_plan_has_its_planted_problems_in_every_format(path: Path) -> None:
+    text = extracted_text(path)
+    assert "Section A: Ethan's views, interests and aspirations" in text
+    assert "UPN" in text
+    assert "Section J" not in text  # the missing personal budget section
+    assert "access to a small group social skills intervention as appropriate" in text
+
+
+def test_sample_plan_is_2000_to_2500_words() -> None:
+    words = len(build.render_txt(build.parse_markup(build.SAMPLE_SOURCE)).split())
+    assert 2000 <= words <= 2500

@@ -65,6 +65,9 @@ LABELS_VERSION = "dev-handwritten-1"
 HeadingStyle = Literal["word", "bold", "shaded", "columns"]
 BlockKind = Literal["heading", "subheading", "paragraph", "bullet", "table"]
 
+# Relative column widths: a narrow label column for front matter and the Section column.
+FRONT_MATTER_WIDTHS = (3, 7)
+SECTION_COLUMN_WIDTHS = (1, 6)
 SHADE_HEX = "D9E2F3"
 SHADE_RGB = (217, 226, 243)
 
@@ -189,7 +192,16 @@ def _set_cell(cell: object, text: str, *, bold: bool, shaded: bool) -> None:
         _shade(cell)
 
 
-def _docx_table(doc: object, rows: list[list[str]], *, header: bool, shade_all: bool) -> None:
+def _docx_table(
+    doc: object,
+    rows: list[list[str]],
+    *,
+    header: bool,
+    shade_all: bool,
+    widths: tuple[int, ...] | None = None,
+) -> None:
+    from docx.shared import Cm
+
     table = doc.add_table(rows=0, cols=len(rows[0]))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     for number, row in enumerate(rows):
@@ -197,6 +209,11 @@ def _docx_table(doc: object, rows: list[list[str]], *, header: bool, shade_all: 
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             _set_cell(cell, text, bold=emphasised, shaded=emphasised)
+    if widths:
+        # Word reads widths per cell; the proportions match the PDF layout on a 16 cm body.
+        for column, share in zip(table.columns, widths, strict=True):
+            for cell in column.cells:
+                cell.width = Cm(16 * share / sum(widths))
     doc.add_paragraph()  # type: ignore[attr-defined]  # Word needs a gap between tables
 
 
@@ -217,7 +234,7 @@ def _docx_heading(doc: object, block: DevBlock, style: HeadingStyle) -> None:
     elif style == "shaded":
         _docx_table(doc, [[block.text]], header=False, shade_all=True)
     else:
-        _docx_table(doc, [block.cells], header=False, shade_all=True)
+        _docx_table(doc, [block.cells], header=False, shade_all=True, widths=SECTION_COLUMN_WIDTHS)
 
 
 def _docx_block(doc: object, block: DevBlock, style: HeadingStyle) -> None:
@@ -269,7 +286,13 @@ def render_docx(plan: DevPlan) -> bytes:
     _fix_core_properties(doc)
     doc.add_heading(plan.title, level=0)
     if plan.front_matter:
-        _docx_table(doc, [list(pair) for pair in plan.front_matter], header=False, shade_all=False)
+        _docx_table(
+            doc,
+            [list(pair) for pair in plan.front_matter],
+            header=False,
+            shade_all=False,
+            widths=FRONT_MATTER_WIDTHS,
+        )
     for block in plan.blocks:
         _docx_block(doc, block, plan.heading_style)
     buffer = io.BytesIO()
@@ -304,7 +327,14 @@ def _pdf_class() -> type:
     return PlanPdf
 
 
-def _pdf_table(pdf: object, rows: list[list[str]], *, header: bool, shade_all: bool) -> None:
+def _pdf_table(
+    pdf: object,
+    rows: list[list[str]],
+    *,
+    header: bool,
+    shade_all: bool,
+    widths: tuple[int, ...] | None = None,
+) -> None:
     from fpdf.fonts import FontFace
 
     emphasis = FontFace(emphasis="BOLD", fill_color=SHADE_RGB)
@@ -315,6 +345,7 @@ def _pdf_table(pdf: object, rows: list[list[str]], *, header: bool, shade_all: b
         first_row_as_headings=header,
         headings_style=emphasis,
         repeat_headings=0,
+        col_widths=widths,
     ) as table:
         for row in rows:
             table_row = table.row()
@@ -339,7 +370,7 @@ def _pdf_heading(pdf: object, block: DevBlock, style: HeadingStyle) -> None:
     elif style == "shaded":
         _pdf_table(pdf, [[block.text]], header=False, shade_all=True)
     else:
-        _pdf_table(pdf, [block.cells], header=False, shade_all=True)
+        _pdf_table(pdf, [block.cells], header=False, shade_all=True, widths=SECTION_COLUMN_WIDTHS)
 
 
 def _pdf_block(pdf: object, block: DevBlock, style: HeadingStyle) -> None:
@@ -366,7 +397,13 @@ def render_pdf(plan: DevPlan) -> bytes:
     pdf.multi_cell(0, 8, plan.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     if plan.front_matter:
-        _pdf_table(pdf, [list(pair) for pair in plan.front_matter], header=False, shade_all=False)
+        _pdf_table(
+            pdf,
+            [list(pair) for pair in plan.front_matter],
+            header=False,
+            shade_all=False,
+            widths=FRONT_MATTER_WIDTHS,
+        )
     for block in plan.blocks:
         _pdf_block(pdf, block, plan.heading_style)
     return bytes(pdf.output())
