@@ -54,10 +54,12 @@ class _Line:
     text: str
     top: float
     bottom: float
+    x0: float
     x1: float
     size: float
     bold: bool
     first_word_width: float
+    right_edge: float = 0.0  # where this page's text column ends; set once the page is read
 
 
 @dataclass
@@ -124,14 +126,29 @@ def _read_page(page: Page) -> _Page:
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: obj["object_type"] != "char" or not _in_any(obj, boxes))
     text_chars = [char for char in page.chars if char["text"].strip()]
+    lines = [_line(raw) for raw in outside.extract_text_lines(return_chars=True)]
+    _set_right_edge(lines, float(page.width))
     return _Page(
         number=page.page_number,
         height=float(page.height),
-        lines=[_line(raw) for raw in outside.extract_text_lines(return_chars=True)],
+        lines=lines,
         tables=[_table_rows(page, table) for table in tables],
         char_count=len(text_chars),
         has_images=bool(page.images),
     )
+
+
+def _set_right_edge(lines: list[_Line], page_width: float) -> None:
+    """The right edge of the text column: the furthest any line reaches, and at least as far
+    from the page's right side as the text starts from its left (margins are nearly always
+    symmetric). Without that floor a page of one-line paragraphs would have its longest line
+    taken as "full", and the paragraph after it joined on as if wrapped.
+    """
+    if not lines:
+        return
+    edge = max(max(line.x1 for line in lines), page_width - min(line.x0 for line in lines))
+    for line in lines:
+        line.right_edge = edge
 
 
 def _in_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -151,6 +168,7 @@ def _line(raw: dict[str, Any]) -> _Line:
         text=raw["text"].strip(),
         top=raw["top"],
         bottom=raw["bottom"],
+        x0=raw["x0"],
         x1=raw["x1"],
         size=_rounded(statistics.median(sizes)),
         bold=bool(chars) and all(BOLD_FONT.search(char["fontname"]) for char in chars),
@@ -299,7 +317,6 @@ class _Layout:
 
     heading_levels: dict[float, int]
     line_pitch: dict[float, float]  # usual top-to-top distance of wrapped lines, by font size
-    right_edge: float
 
     @classmethod
     def measure(cls, pages: list[_Page]) -> _Layout:
@@ -322,7 +339,6 @@ class _Layout:
                 size: sorted(found)[int(LINE_PITCH_PERCENTILE * len(found))]
                 for size, found in pitches.items()
             },
-            right_edge=max((line.x1 for line in lines), default=0.0),
         )
 
 
@@ -402,7 +418,7 @@ class _BlockBuilder:
         gap_too_big = line.top - previous.top > PARAGRAPH_GAP_RATIO * pitch
         if gap_too_big and not first_on_page:
             return False
-        return _is_wrap(previous.x1, self.layout.right_edge, line.first_word_width, line.size)
+        return _is_wrap(previous.x1, previous.right_edge, line.first_word_width, line.size)
 
     def flush(self) -> None:
         if self.open is None:
