@@ -20,6 +20,8 @@ from ehcp_lint.plan import PlanMetadata
 from ehcp_lint.ruleset import load_toml
 
 OTHER_FIELD = "other"
+# The key under which a label read by the inferred plan-date rule is filed.
+INFERRED_PLAN_DATE = "inferred plan date"
 _MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -59,8 +61,14 @@ _FIRST_NUMBER = re.compile(r"\b(\d{1,2})\b")
 _UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 _NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_LEADING_LABEL = re.compile(r"^\s*([^:|]{2,60}?)\s*:\s*(\S.*)$")
+_MIN_YEAR_GROUP = -1
 _MAX_YEAR_GROUP = 14
 _MAX_AGE = 25
+# English school years start on 1 September; a cohort starts Reception in the September after
+# its members turn four.
+_SCHOOL_YEAR_START_MONTH = 9
+_RECEPTION_AGE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,18 @@ class MetadataRules:
     label_rank: dict[str, int]
     line_labels: re.Pattern[str]
     year_groups: dict[str, int]
+    date_words: frozenset[str]
+    plan_words: frozenset[str]
+    not_plan_words: frozenset[str]
+
+    def inferred_plan_date(self, label: str) -> bool:
+        """An unlisted label that still names the plan date ("Date final EHCP sent")."""
+        words = set(label.split())
+        return (
+            bool(words & self.date_words)
+            and bool(words & self.plan_words)
+            and not words & self.not_plan_words
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +115,10 @@ def metadata_rules() -> MetadataRules:
             key = normalise_label(label)
             label_field.setdefault(key, field_name)
             label_rank.setdefault(key, rank)
+    label_field[INFERRED_PLAN_DATE] = "plan_date"
+    label_rank[INFERRED_PLAN_DATE] = len(raw["labels"]["plan_date"])
     all_labels = [label for labels in raw["labels"].values() for label in labels]
+    inferred = raw["inferred_plan_date"]
     return MetadataRules(
         fallback_blocks=int(reader["fallback_blocks"]),
         max_label_words=int(reader["max_label_words"]),
@@ -105,6 +128,9 @@ def metadata_rules() -> MetadataRules:
         label_rank=label_rank,
         line_labels=_line_label_pattern(all_labels),
         year_groups={normalise_label(k): int(v) for k, v in raw["year_groups"].items()},
+        date_words=frozenset(inferred["date_words"]),
+        plan_words=frozenset(inferred["plan_words"]),
+        not_plan_words=frozenset(inferred["not_plan_words"]),
     )
 
 
@@ -186,6 +212,8 @@ def _known_label(text: str, rules: MetadataRules) -> str | None:
         return None
     if key in rules.label_field:
         return key
+    if rules.inferred_plan_date(key):
+        return INFERRED_PLAN_DATE
     closest = process.extractOne(
         key, rules.label_field.keys(), scorer=fuzz.ratio, score_cutoff=rules.label_threshold
     )
@@ -199,12 +227,22 @@ def _value(label: str, value: str, rules: MetadataRules) -> LabelledValue:
 def _line_values(text: str, rules: MetadataRules) -> list[LabelledValue]:
     """Every "Label: value" in a line; a value runs to the next known label."""
     matches = list(rules.line_labels.finditer(text))
+    if not matches:
+        return _inferred_line_value(text, rules)
     found: list[LabelledValue] = []
     for position, match in enumerate(matches):
         end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
         label = normalise_label(match.group(0))
         found.append(_value(label, text[match.end() : end].strip(" \t|;,"), rules))
     return found
+
+
+def _inferred_line_value(text: str, rules: MetadataRules) -> list[LabelledValue]:
+    """A "Label: value" line whose label is unlisted but names the plan date."""
+    match = _LEADING_LABEL.match(text)
+    if match is None or not rules.inferred_plan_date(normalise_label(match.group(1))):
+        return []
+    return [_value(INFERRED_PLAN_DATE, match.group(2), rules)]
 
 
 def _metadata(values: dict[str, str], rules: MetadataRules) -> PlanMetadata:
@@ -224,7 +262,7 @@ def _metadata(values: dict[str, str], rules: MetadataRules) -> PlanMetadata:
         date_of_birth=date_of_birth,
         plan_date=plan_date,
         age=_age(date_of_birth, plan_date, values.get("age")),
-        year_group=parse_year_group(values.get("year_group", ""), rules),
+        year_group=_year_group(values.get("year_group"), date_of_birth, plan_date, rules),
         upn=_upn(values.get("upn")),
     )
 
@@ -273,6 +311,24 @@ def parse_year_group(text: str, rules: MetadataRules | None = None) -> int | Non
         if re.search(rf"\b{re.escape(name)}\b", key):
             return year
     return None
+
+
+def _year_group(
+    stated: str | None, date_of_birth: date | None, plan_date: date | None, rules: MetadataRules
+) -> int | None:
+    """The stated year group; else the chronological one from date of birth and plan date."""
+    parsed = None if stated is None else parse_year_group(stated, rules)
+    if parsed is not None:
+        return parsed
+    if date_of_birth is None or plan_date is None:
+        return None
+    year = school_year_start(plan_date) - school_year_start(date_of_birth) - _RECEPTION_AGE
+    return year if _MIN_YEAR_GROUP <= year <= _MAX_YEAR_GROUP else None
+
+
+def school_year_start(day: date) -> int:
+    """The calendar year in which the English school year containing `day` began."""
+    return day.year if day.month >= _SCHOOL_YEAR_START_MONTH else day.year - 1
 
 
 def _age(date_of_birth: date | None, plan_date: date | None, stated: str | None) -> int | None:

@@ -26,9 +26,10 @@ the heading or body names the CSDPA / section 2, else to H2.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 from functools import cache
 
@@ -41,6 +42,7 @@ from ehcp_lint.plan import Plan, Section, SectionId
 from ehcp_lint.ruleset import load_toml
 
 UMBRELLA_H = "H"
+STATUTORY_ORDER: tuple[str, ...] = tuple(sid.value for sid in SectionId)
 _H_GROUP = frozenset({UMBRELLA_H, "H1", "H2"})
 _LETTER = r"(H\s?[12]|[A-K])"
 _SEPARATOR = r"[.:)\-–—|,;]"
@@ -51,6 +53,8 @@ _KEYWORD_MARKER = re.compile(rf"^(?:section|part)\s+{_LETTER}\b(?:\s*({_SEPARATO
 _BARE_MARKER = re.compile(rf"^{_LETTER}(?:\s*[.:)]|\s+[-–—])(?=\s|$)")
 # "(F)", "(Section F)" anywhere, or "- Section F" at the end.
 _PAREN_MARKER = re.compile(rf"\((?:(?i:section)\s+)?{_LETTER}\)")
+# "H1 and H2", "H1/H2": one heading for both parts of Section H.
+_COMBINED_H_MARKER = re.compile(r"\bH\s?1\s*(?:and|&|/|\+|,)\s*H\s?2\b", re.I)
 _TRAILING_MARKER = re.compile(rf"\s[-–—]\s*(?i:section)\s+{_LETTER}\s*$")
 # The whole text is a letter: "F", "Section F", "F.".
 _LONE_MARKER = re.compile(rf"^(?:(?i:section|part)\s+)?{_LETTER}\s*[.:]?$")
@@ -81,6 +85,7 @@ class Evidence(StrEnum):
     LETTER_AND_TITLE = "letter_and_title"
     LETTER = "letter"
     TITLE = "title"
+    POSITION = "position"  # an unnamed heading in the plan's heading style, in a statutory gap
 
 
 class MarkerForm(StrEnum):
@@ -117,11 +122,11 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A block that may start a section, and why."""
+    """A block that looks like a heading, the section it names (if any), and why."""
 
     block: Block
-    section: str
-    evidence: Evidence
+    section: str | None
+    evidence: Evidence | None
     strength: Strength
     presentation: tuple[object, ...]
     continued: bool
@@ -167,8 +172,11 @@ def segment(document: Document) -> Plan:
     Raises NotAnEhcp when fewer than `min_sections` distinct sections are recognised.
     """
     rules = section_rules()
-    candidates = [c for block in document.blocks if (c := _candidate(block, rules)) is not None]
-    accepted = _drop_contents_entries(_accept(candidates))
+    headings = [c for block in document.blocks if (c := _candidate(block, rules)) is not None]
+    named = [candidate for candidate in headings if candidate.section is not None]
+    dominant = _dominant_presentation(named, rules)
+    accepted = _drop_superseded(_accept(named, dominant))
+    accepted = _fill_statutory_gaps(accepted, headings, dominant)
     front_matter, collected = _walk(document.blocks, accepted)
     _resolve_umbrella_h(collected, rules)
     if len(collected) < rules.min_sections:
@@ -215,10 +223,7 @@ def _candidate(block: Block, rules: SectionRules) -> Candidate | None:
     title_match = _title_match(continued[0], rules)
     if not _short_enough(block, text, marker, title_match, rules):
         return None
-    resolved = _resolve(marker, None if title_match is None else title_match[0])
-    if resolved is None:
-        return None
-    section, evidence = resolved
+    section, evidence = _resolve(marker, None if title_match is None else title_match[0])
     return Candidate(
         block=block,
         section=section,
@@ -228,7 +233,11 @@ def _candidate(block: Block, rules: SectionRules) -> Candidate | None:
         continued=continued[1],
         toc_entry=bool(rules.toc_leader.search(text)),
         anchor=evidence is Evidence.LETTER_AND_TITLE
-        or (marker is not None and marker.form in (MarkerForm.KEYWORD, MarkerForm.LONE)),
+        or (
+            evidence is Evidence.LETTER
+            and marker is not None
+            and marker.form in (MarkerForm.KEYWORD, MarkerForm.LONE)
+        ),
     )
 
 
@@ -286,7 +295,7 @@ def _presentation(block: Block, text: str) -> tuple[object, ...]:
         return ("heading", block.heading_level, capitals)
     if block.is_table_row:
         return ("row", len(block.cells), block.shaded or block.bold, capitals)
-    return ("paragraph", block.bold, capitals)
+    return (block.kind.value, block.bold, capitals)
 
 
 def _letter(raw: str) -> str:
@@ -297,6 +306,8 @@ def _marker(text: str, lone_letter: str | None) -> Marker | None:
     """The explicit section-letter marker in a heading, if there is one."""
     if lone_letter is not None:
         return Marker(lone_letter, MarkerForm.LONE, (0, 0))
+    if combined := _COMBINED_H_MARKER.search(text):
+        return Marker(UMBRELLA_H, MarkerForm.KEYWORD, combined.span())
     if lone := _LONE_MARKER.match(text):
         return Marker(_letter(lone.group(1)), MarkerForm.LONE, lone.span())
     if keyword := _KEYWORD_MARKER.match(text):
@@ -351,15 +362,17 @@ def _covers(alias: str, title: str, rules: SectionRules) -> bool:
     return len(alias) <= len(title) and len(alias) >= rules.min_alias_coverage * len(title)
 
 
-def _resolve(marker: Marker | None, title_section: str | None) -> tuple[str, Evidence] | None:
+def _resolve(
+    marker: Marker | None, title_section: str | None
+) -> tuple[str | None, Evidence | None]:
     """The section a candidate names. The statutory letter wins over a disagreeing title."""
     if marker is None:
-        return None if title_section is None else (title_section, Evidence.TITLE)
+        return (None, None) if title_section is None else (title_section, Evidence.TITLE)
     if title_section is not None and _agree(marker.section, title_section):
         specific = title_section if marker.section == UMBRELLA_H else marker.section
         return specific, Evidence.LETTER_AND_TITLE
     if marker.form is MarkerForm.LOOSE:
-        return None
+        return None, None
     return marker.section, Evidence.LETTER
 
 
@@ -372,11 +385,10 @@ def _agree(letter: str, title_section: str) -> bool:
 # --- pass 2: acceptance ------------------------------------------------------------------------
 
 
-def _accept(candidates: list[Candidate]) -> list[Candidate]:
+def _accept(named: list[Candidate], dominant: tuple[object, ...] | None) -> list[Candidate]:
     """Anchors, plus weaker candidates that look like the anchors (or sit under Section H)."""
-    dominant = _dominant_presentation(candidates)
     accepted: list[Candidate] = []
-    for candidate in candidates:
+    for candidate in named:
         under_h = bool(accepted) and accepted[-1].section in _H_GROUP
         if (
             candidate.anchor
@@ -387,31 +399,75 @@ def _accept(candidates: list[Candidate]) -> list[Candidate]:
     return accepted
 
 
-def _dominant_presentation(candidates: list[Candidate]) -> tuple[object, ...] | None:
+def _dominant_presentation(
+    named: list[Candidate], rules: SectionRules
+) -> tuple[object, ...] | None:
     """The most common look of the most trustworthy candidates (first seen wins a tie)."""
-    min_sections = section_rules().min_sections
     pools = (
-        [c for c in candidates if c.anchor],
-        [c for c in candidates if c.strength is Strength.STRONG],
-        candidates,
+        [c for c in named if c.anchor],
+        [c for c in named if c.strength is Strength.STRONG],
+        named,
     )
     for pool in pools:
-        if len({c.section for c in pool}) >= min_sections:
+        if len({c.section for c in pool}) >= rules.min_sections:
             return Counter(c.presentation for c in pool).most_common(1)[0][0]
     return None
 
 
-def _drop_contents_entries(accepted: list[Candidate]) -> list[Candidate]:
-    """Contents-list lines ("Section A ..... 3") whose section is headed again later."""
+def _drop_superseded(accepted: list[Candidate]) -> list[Candidate]:
+    """Drop contents-list lines ("Section A ..... 3") and weak candidates ("My hopes for the
+    future" inside A) when the same section is properly headed later."""
     kept: list[Candidate] = []
     for position, candidate in enumerate(accepted):
-        headed_later = any(
-            later.section == candidate.section and not later.toc_entry
-            for later in accepted[position + 1 :]
+        later = [c for c in accepted[position + 1 :] if c.section == candidate.section]
+        superseded = (candidate.toc_entry and any(not c.toc_entry for c in later)) or (
+            not candidate.anchor and any(c.anchor and not c.toc_entry for c in later)
         )
-        if not (candidate.toc_entry and headed_later):
+        if not superseded:
             kept.append(candidate)
     return kept
+
+
+def _fill_statutory_gaps(
+    accepted: list[Candidate], headings: list[Candidate], dominant: tuple[object, ...] | None
+) -> list[Candidate]:
+    """Name unrecognised headings by position: where the plan's own heading style appears
+    exactly as often between two recognised sections as statutory sections are missing there
+    ("What help will I get at school?" between E and H1 is F), take them in statutory order.
+    Not done for plain-paragraph headings, where every short line looks the same."""
+    if dominant is None or dominant[:2] in {("paragraph", False), ("list_item", False)}:
+        return accepted
+    taken = {sid for c in accepted for sid in _statutory_span(c.section)}
+    unnamed = [c for c in headings if c.section is None and c.presentation == dominant]
+    filled: list[Candidate] = []
+    for before, after in itertools.pairwise([None, *accepted, None]):
+        first = _order(before, last=True) + 1 if before else 0
+        stop = _order(after, last=False) if after else len(STATUTORY_ORDER)
+        slots = [sid for sid in STATUTORY_ORDER[first:stop] if sid not in taken]
+        gap = [c for c in unnamed if _between(c, before, after)]
+        if slots and len(gap) == len(slots):
+            filled.extend(
+                replace(c, section=sid, evidence=Evidence.POSITION)
+                for c, sid in zip(gap, slots, strict=True)
+            )
+    return sorted([*accepted, *filled], key=lambda c: c.block.index)
+
+
+def _between(candidate: Candidate, before: Candidate | None, after: Candidate | None) -> bool:
+    index = candidate.block.index
+    return (before is None or before.block.index < index) and (
+        after is None or index < after.block.index
+    )
+
+
+def _statutory_span(section: str | None) -> tuple[str, ...]:
+    return ("H1", "H2") if section == UMBRELLA_H else (() if section is None else (section,))
+
+
+def _order(candidate: Candidate, *, last: bool) -> int:
+    """Statutory position of a candidate's section; the umbrella H spans H1 and H2."""
+    span = _statutory_span(candidate.section)
+    return STATUTORY_ORDER.index(span[-1] if last else span[0])
 
 
 # --- pass 3: walk ------------------------------------------------------------------------------
@@ -466,11 +522,17 @@ def _resolve_umbrella_h(collected: dict[str, _Collected], rules: SectionRules) -
     if has_subsections and not umbrella.blocks:
         return
     words = " ".join([umbrella.heading.text, *(b.text for b in umbrella.blocks)]).lower()
+    combined = bool(_COMBINED_H_MARKER.search(umbrella.heading.text))
+    if combined:
+        words = " ".join(b.text for b in umbrella.blocks).lower()
     target = "H1" if any(keyword in words for keyword in rules.h1_keywords) else "H2"
     if target in collected:
         collected[target].blocks.extend(umbrella.blocks)
     else:
         collected[target] = umbrella
+    other = "H2" if target == "H1" else "H1"
+    if combined and other not in collected:
+        collected[other] = _Collected(heading=umbrella.heading)
 
 
 def _section(section_id: SectionId, collected: _Collected | None) -> Section:
