@@ -1,0 +1,77 @@
+"""Phrase banks for the synthetic plan generator, split into disjoint train and held-out halves.
+
+Every list in the TOML files of this folder is split by position: entries 0, 2, 4, ... form the
+train half and entries 1, 3, 5, ... the held-out half. `--split train` draws only from the first
+half and `--split heldout` only from the second, so a model that memorised the training phrasings
+meets new wording on the held-out split (same meaning, different words).
+"""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+BankSplit = Literal["train", "heldout"]
+PHRASE_DIR = Path(__file__).parent
+
+
+@cache
+def load_banks() -> dict[str, Any]:
+    """All phrase files merged into one tree, keyed by file stem (e.g. banks['voice'])."""
+    return {
+        path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(PHRASE_DIR.glob("*.toml"))
+    }
+
+
+def split_half(entries: list[Any], split: BankSplit) -> list[Any]:
+    """The train half (even positions) or the held-out half (odd positions) of one bank list."""
+    return entries[0::2] if split == "train" else entries[1::2]
+
+
+def iter_bank_lists(
+    tree: dict[str, Any], prefix: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
+    """Every list in the bank tree with its key path, in sorted key order."""
+    for key in sorted(tree):
+        value = tree[key]
+        if isinstance(value, dict):
+            yield from iter_bank_lists(value, (*prefix, key))
+        elif isinstance(value, list):
+            yield (*prefix, key), value
+
+
+class PhraseBank:
+    """One split's view of the phrase banks: every lookup sees only that split's half."""
+
+    def __init__(self, split: BankSplit) -> None:
+        self.split = split
+        self._tree = load_banks()
+
+    def options(self, *path: str) -> list[Any]:
+        """The entries of the list at `path` that belong to this split."""
+        node: Any = self._tree
+        for key in path:
+            node = node[key]
+        if not isinstance(node, list):
+            raise KeyError(f"phrase bank path {'/'.join(path)} is not a list")
+        return split_half(node, self.split)
+
+    def keys(self, *path: str) -> list[str]:
+        """Sorted keys of the table at `path` (e.g. the sub-needs of an area)."""
+        node: Any = self._tree
+        for key in path:
+            node = node[key]
+        return sorted(node)
+
+    def pick(self, rng: random.Random, *path: str) -> Any:
+        return rng.choice(self.options(*path))
+
+    def pick_distinct(self, rng: random.Random, count: int, *path: str) -> list[Any]:
+        """Up to `count` different entries, in random order."""
+        options = self.options(*path)
+        return rng.sample(options, min(count, len(options)))
