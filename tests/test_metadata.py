@@ -1,0 +1,278 @@
+"""Front-matter metadata: labels in tables and lines, UK dates, year groups, UPN and age."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ehcp_lint.document import Block, BlockKind, Cell, Document, Location, Source
+from ehcp_lint.metadata import (
+    extract_metadata,
+    parse_uk_date,
+    parse_year_group,
+    school_year_start,
+)
+from ehcp_lint.plan import PlanMetadata
+
+SOURCE = Source(path="plan.docx", format="docx", sha256="0" * 64, size_bytes=1)
+
+
+def line(text: str) -> dict[str, object]:
+    return {"kind": BlockKind.PARAGRAPH, "text": text}
+
+
+def row(*texts: str) -> dict[str, object]:
+    cells = [Cell(text=t, location=Location(cell=n + 1)) for n, t in enumerate(texts)]
+    return {"kind": BlockKind.TABLE_ROW, "text": " | ".join(texts), "cells": cells}
+
+
+def blocks(*items: dict[str, object]) -> list[Block]:
+    return [
+        Block(index=n, location=Location(paragraph=n + 1), **item)  # type: ignore[arg-type]
+        for n, item in enumerate(items)
+    ]
+
+
+def metadata_of(*items: dict[str, object]) -> PlanMetadata:
+    """Metadata when all the items are the front matter."""
+    front = blocks(*items)
+    return extract_metadata(Document(source=SOURCE, blocks=front), front)
+
+
+MAYA = PlanMetadata(
+    child_name="Maya Okafor",
+    first_name="Maya",
+    date_of_birth=date(2015, 3, 14),
+    age=10,
+    year_group=5,
+    plan_date=date(2025, 6, 2),
+    upn="H801200001001",
+)
+
+
+def test_two_column_table() -> None:
+    assert (
+        metadata_of(
+            row("Name", "Maya Okafor"),
+            row("Date of birth", "14/03/2015"),
+            row("Year group", "Year 5"),
+            row("UPN", "H801200001001"),
+            row("Date of plan", "2 June 2025"),
+        )
+        == MAYA
+    )
+
+
+def test_label_value_lines() -> None:
+    assert (
+        metadata_of(
+            line("Child's name: Maya Okafor"),
+            line("Date of birth: 14th March 2015"),
+            line("National Curriculum year: Y5"),
+            line("Unique Pupil Number: H 8012 0000 1001"),
+            line("Date of issue: 2025-06-02"),
+        )
+        == MAYA
+    )
+
+
+def test_four_column_table() -> None:
+    assert (
+        metadata_of(
+            row("Name of child or young person", "Maya Okafor", "UPN", "H801200001001"),
+            row("Date of birth", "14.03.2015", "Year group", "5"),
+            row("Final plan date", "02/06/2025", "School", "Hill Top Primary"),
+        )
+        == MAYA
+    )
+
+
+def test_header_row_of_labels_over_a_row_of_values() -> None:
+    assert metadata_of(
+        row("Name", "Date of birth", "Date of plan"),
+        row("Maya Okafor", "14/03/2015", "02/06/2025"),
+    ) == MAYA.model_copy(update={"upn": None})
+
+
+def test_several_labels_on_one_line() -> None:
+    meta = metadata_of(line("Name: Maya Okafor   Date of birth: 14/03/2015   Year group: Year 5"))
+    assert (meta.child_name, meta.date_of_birth, meta.year_group) == (
+        "Maya Okafor",
+        date(2015, 3, 14),
+        5,
+    )
+
+
+def test_labels_for_other_people_are_not_the_child() -> None:
+    meta = metadata_of(
+        line("Parent's name: Grace Okafor"),
+        row("Name of school", "Hill Top Primary"),
+        line("Parent/carer name: Grace Okafor"),
+        line("Young person's name: Maya Okafor"),
+    )
+    assert meta.child_name == "Maya Okafor"
+
+
+def test_preferred_name_is_the_first_name_used_in_the_plan() -> None:
+    meta = metadata_of(row("Full name", "Margaret Anne Okafor"), row("Preferred name", "Maya"))
+    assert (meta.child_name, meta.first_name) == ("Margaret Anne Okafor", "Maya")
+
+
+def test_separate_first_name_and_surname() -> None:
+    meta = metadata_of(row("First name", "Maya"), row("Surname", "Okafor"))
+    assert (meta.child_name, meta.first_name) == ("Maya Okafor", "Maya")
+
+
+def test_the_final_plan_date_wins_over_the_draft_date() -> None:
+    meta = metadata_of(
+        row("Draft plan date", "01/04/2025"),
+        row("Date EHCP finalised", "02/06/2025"),
+    )
+    assert meta.plan_date == date(2025, 6, 2)
+
+
+@pytest.mark.parametrize(
+    "label", ["Date plan issued", "Plan issue date", "Date final EHCP sent", "Issued"]
+)
+def test_plan_date_labels_including_unlisted_ones(label: str) -> None:
+    assert metadata_of(row(label, "02/06/2025")).plan_date == date(2025, 6, 2)
+    assert metadata_of(line(f"{label}: 02/06/2025")).plan_date == date(2025, 6, 2)
+
+
+@pytest.mark.parametrize("label", ["Date of next review", "Date of annual review", "Review date"])
+def test_review_dates_are_not_the_plan_date(label: str) -> None:
+    assert metadata_of(row(label, "02/06/2025")).plan_date is None
+
+
+def test_a_label_with_a_typo_in_a_table_cell() -> None:
+    assert metadata_of(row("Date of brith", "14/03/2015")).date_of_birth == date(2015, 3, 14)
+
+
+def test_falls_back_to_labelled_lines_early_in_the_document() -> None:
+    document_blocks = blocks(
+        {"kind": BlockKind.HEADING, "text": "Section A: About me", "heading_level": 1},
+        line("Name: Maya Okafor"),
+        line("I like horses."),
+    )
+    meta = extract_metadata(Document(source=SOURCE, blocks=document_blocks), front_matter=[])
+    assert meta.child_name == "Maya Okafor"
+
+
+def test_nothing_known_means_nothing_guessed() -> None:
+    meta = metadata_of(
+        line("Education, Health and Care Plan"),
+        row("Name", "[INSERT NAME]"),
+        row("Date of birth", "31/02/2015"),
+        row("UPN", "not known"),
+        row("Year group", "Key stage 2"),
+        row("Age", "unknown"),
+    )
+    assert meta == PlanMetadata()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("04/05/2014", date(2014, 5, 4)),
+        ("4/5/2014", date(2014, 5, 4)),
+        ("04-05-2014", date(2014, 5, 4)),
+        ("04.05.2014", date(2014, 5, 4)),
+        ("4 May 2014", date(2014, 5, 4)),
+        ("4th May 2014", date(2014, 5, 4)),
+        ("Sunday 4th of May, 2014", date(2014, 5, 4)),
+        ("4 Sept 2014", date(2014, 9, 4)),
+        ("May 4, 2014", date(2014, 5, 4)),
+        ("2014-05-04", date(2014, 5, 4)),
+        ("13/01/2025 (final)", date(2025, 1, 13)),
+        ("31/02/2014", None),
+        ("04/05/14", None),
+        ("", None),
+    ],
+)
+def test_parse_uk_date(text: str, expected: date | None) -> None:
+    assert parse_uk_date(text) == expected
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)))
+def test_uk_date_formats_round_trip(day: date) -> None:
+    for text in (
+        day.strftime("%d/%m/%Y"),
+        f"{day.day}/{day.month}/{day.year}",
+        day.strftime("%d %B %Y"),
+        day.strftime("%d %b %Y"),
+        day.isoformat(),
+    ):
+        assert parse_uk_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Year 6", 6),
+        ("Y6", 6),
+        ("Yr 6", 6),
+        ("NC Year 6", 6),
+        ("6", 6),
+        ("Reception", 0),
+        ("Year R", 0),
+        ("Nursery", -1),
+        ("Year 12", 12),
+        ("Year 13 (post-16)", 13),
+        ("Post-16", 12),
+        ("Key stage 2", None),
+        ("Year 20", None),
+        ("", None),
+    ],
+)
+def test_parse_year_group(text: str, expected: int | None) -> None:
+    assert parse_year_group(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("date_of_birth", "plan_date", "year_group"),
+    [
+        ("14/03/2015", "02/06/2025", 5),
+        ("01/09/2014", "02/06/2025", 5),
+        ("31/08/2015", "02/06/2025", 5),
+        ("09/08/2007", "06/01/2025", 13),
+        ("14/10/2021", "06/01/2025", None),
+        ("11/04/2004", "06/01/2025", None),
+    ],
+)
+def test_year_group_from_date_of_birth_when_not_stated(
+    date_of_birth: str, plan_date: str, year_group: int | None
+) -> None:
+    meta = metadata_of(row("Date of birth", date_of_birth), row("Date of plan", plan_date))
+    assert meta.year_group == year_group
+
+
+def test_school_year_starts_in_september() -> None:
+    assert school_year_start(date(2025, 8, 31)) == 2024
+    assert school_year_start(date(2025, 9, 1)) == 2025
+
+
+@pytest.mark.parametrize(
+    ("items", "age"),
+    [
+        ((row("Date of birth", "14/06/2015"), row("Date of plan", "13/06/2025")), 9),
+        ((row("Date of birth", "14/06/2015"), row("Date of plan", "14/06/2025")), 10),
+        ((row("Age", "9 years 4 months"),), 9),
+        ((row("Date of birth", "14/06/2015"), row("Age", "9")), 9),
+        ((row("Date of birth", "14/06/2015"),), None),
+    ],
+)
+def test_age_from_date_of_birth_at_plan_date_or_as_stated(
+    items: tuple[dict[str, object], ...], age: int | None
+) -> None:
+    assert metadata_of(*items).age == age
+
+
+@pytest.mark.parametrize(
+    ("value", "upn"),
+    [("H801200001001", "H801200001001"), ("h801 2000 0100 A", "H80120000100A"), ("1234", None)],
+)
+def test_upn(value: str, upn: str | None) -> None:
+    assert metadata_of(row("UPN", value)).upn == upn
