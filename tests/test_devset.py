@@ -147,3 +147,43 @@ def test_sample_plan_has_its_planted_problems_in_every_format(path: Path) -> Non
 def test_sample_plan_is_2000_to_2500_words() -> None:
     words = len(build.render_txt(build.parse_markup(build.SAMPLE_SOURCE)).split())
     assert 2000 <= words <= 2500
+
+
+def test_markup_parses_headings_bullets_and_separate_tables(tmp_path: Path) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "@headings columns\n@meta Name | Sam\n# E | Outcomes\n- By July Sam will read.\n"
+        "| Need | Provision\n| Reading | Daily 1:1\n\n| Advice | Date\n",
+        encoding="utf-8",
+    )
+    plan = build.parse_markup(source)
+    assert plan.front_matter == [("Name", "Sam")]
+    assert [block.kind for block in plan.blocks] == ["heading", "bullet", "table", "table"]
+    assert plan.blocks[0].text == "E | Outcomes"
+    assert plan.blocks[2].rows == [["Need", "Provision"], ["Reading", "Daily 1:1"]]
+    assert "E | Outcomes\n\n- By July Sam will read." in build.render_txt(plan)
+
+
+def test_markup_outside_latin1_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text("# A\nSam said \u201chello\u201d\n", encoding="utf-8")
+    with pytest.raises(build.MarkupError, match=r"plan\.txt line 2"):
+        build.parse_markup(source)
+
+
+def test_defects_agree_with_the_item_labels() -> None:
+    for plan in corpus().plans:
+        vague = {item.text for item in plan.provisions if not item.is_specific}
+        not_smart = {item.text for item in plan.outcomes if not item.is_smart}
+        as_outcome = {item.text for item in plan.outcomes if item.provision_not_outcome}
+        absent = {section.id for section in plan.sections if not section.present}
+        for defect in plan.defects:
+            if defect.kind == "vague_provision":
+                assert defect.text in vague, defect.text
+            elif defect.kind == "non_smart_outcome":
+                assert defect.text in not_smart, defect.text
+            elif defect.kind == "provision_as_outcome":
+                assert defect.text in as_outcome, defect.text
+            elif defect.kind == "missing_section":
+                assert defect.section in absent, defect.section
+        assert plan.child_voice_present == bool(plan.voice_evidence)

@@ -34,7 +34,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -48,6 +48,11 @@ from ehcp_lint.gold import (
     ProvisionElements,
     SmartLabel,
 )
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import _Cell
+    from fpdf import FPDF
 
 DEV_DIR = Path(__file__).resolve().parent
 SRC_DIR = DEV_DIR / "src"
@@ -114,8 +119,10 @@ def _apply_directive(plan: DevPlan, line: str) -> None:
     elif name == "header":
         plan.header = value
     elif name == "meta":
-        label, value = _split_cells(value)
-        plan.front_matter.append((label, value))
+        cells = _split_cells(value)
+        if len(cells) != 2:
+            raise MarkupError("@meta needs exactly one '|' between label and value")
+        plan.front_matter.append((cells[0], cells[1]))
     else:
         raise MarkupError(f"unknown directive @{name}")
 
@@ -143,7 +150,10 @@ def parse_markup(path: Path) -> DevPlan:
         except UnicodeEncodeError as error:
             raise MarkupError(f"{path.name} line {number}: not latin-1 (core PDF fonts)") from error
         if line.startswith("@"):
-            _apply_directive(plan, line)
+            try:
+                _apply_directive(plan, line)
+            except MarkupError as error:
+                raise MarkupError(f"{path.name} line {number}: {error}") from error
         elif line.startswith("|") and previous_line.startswith("|"):
             # Consecutive pipe rows form one table; a blank line starts a new one.
             plan.blocks[-1].rows.append(_split_cells(line))
@@ -174,7 +184,7 @@ def render_txt(plan: DevPlan) -> str:
 # ---------------------------------------------------------------- Word
 
 
-def _shade(cell: object) -> None:
+def _shade(cell: _Cell) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -182,18 +192,18 @@ def _shade(cell: object) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), SHADE_HEX)
-    cell._tc.get_or_add_tcPr().append(shading)  # type: ignore[attr-defined]
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _set_cell(cell: object, text: str, *, bold: bool, shaded: bool) -> None:
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _set_cell(cell: _Cell, text: str, *, bold: bool, shaded: bool) -> None:
+    paragraph = cell.paragraphs[0]
     paragraph.add_run(text).bold = bold
     if shaded:
         _shade(cell)
 
 
 def _docx_table(
-    doc: object,
+    doc: DocxDocument,
     rows: list[list[str]],
     *,
     header: bool,
@@ -202,7 +212,7 @@ def _docx_table(
 ) -> None:
     from docx.shared import Cm
 
-    table = doc.add_table(rows=0, cols=len(rows[0]))  # type: ignore[attr-defined]
+    table = doc.add_table(rows=0, cols=len(rows[0]))
     table.style = "Table Grid"
     for number, row in enumerate(rows):
         emphasised = shade_all or (header and number == 0)
@@ -214,21 +224,21 @@ def _docx_table(
         for column, share in zip(table.columns, widths, strict=True):
             for cell in column.cells:
                 cell.width = Cm(16 * share / sum(widths))
-    doc.add_paragraph()  # type: ignore[attr-defined]  # Word needs a gap between tables
+    doc.add_paragraph()  # Word needs a gap between tables
 
 
-def _docx_bold_paragraph(doc: object, text: str, size: int, italic: bool = False) -> None:
+def _docx_bold_paragraph(doc: DocxDocument, text: str, size: int, italic: bool = False) -> None:
     from docx.shared import Pt
 
-    run = doc.add_paragraph().add_run(text)  # type: ignore[attr-defined]
+    run = doc.add_paragraph().add_run(text)
     run.bold = True
     run.italic = italic
     run.font.size = Pt(size)
 
 
-def _docx_heading(doc: object, block: DevBlock, style: HeadingStyle) -> None:
+def _docx_heading(doc: DocxDocument, block: DevBlock, style: HeadingStyle) -> None:
     if style == "word":
-        doc.add_heading(block.text, level=1)  # type: ignore[attr-defined]
+        doc.add_heading(block.text, level=1)
     elif style == "bold":
         _docx_bold_paragraph(doc, block.text, 13)
     elif style == "shaded":
@@ -237,24 +247,24 @@ def _docx_heading(doc: object, block: DevBlock, style: HeadingStyle) -> None:
         _docx_table(doc, [block.cells], header=False, shade_all=True, widths=SECTION_COLUMN_WIDTHS)
 
 
-def _docx_block(doc: object, block: DevBlock, style: HeadingStyle) -> None:
+def _docx_block(doc: DocxDocument, block: DevBlock, style: HeadingStyle) -> None:
     if block.kind == "heading":
         _docx_heading(doc, block, style)
     elif block.kind == "subheading":
         if style == "word":
-            doc.add_heading(block.text, level=2)  # type: ignore[attr-defined]
+            doc.add_heading(block.text, level=2)
         else:
             _docx_bold_paragraph(doc, block.text, 11, italic=True)
     elif block.kind == "bullet":
-        doc.add_paragraph(block.text, style="List Bullet")  # type: ignore[attr-defined]
+        doc.add_paragraph(block.text, style="List Bullet")
     elif block.kind == "table":
         _docx_table(doc, block.rows, header=True, shade_all=False)
     else:
-        doc.add_paragraph(block.text)  # type: ignore[attr-defined]
+        doc.add_paragraph(block.text)
 
 
-def _fix_core_properties(doc: object) -> None:
-    properties = doc.core_properties  # type: ignore[attr-defined]
+def _fix_core_properties(doc: DocxDocument) -> None:
+    properties = doc.core_properties
     naive = FIXED_DATE.replace(tzinfo=None)
     properties.author = "ehcp-lint dev set"
     properties.last_modified_by = "ehcp-lint dev set"
@@ -305,7 +315,7 @@ def render_docx(plan: DevPlan) -> bytes:
 LINE_HEIGHT = 5.5
 
 
-def _pdf_class() -> type:
+def _pdf_class() -> type[FPDF]:
     from fpdf import FPDF
 
     class PlanPdf(FPDF):
@@ -328,7 +338,7 @@ def _pdf_class() -> type:
 
 
 def _pdf_table(
-    pdf: object,
+    pdf: FPDF,
     rows: list[list[str]],
     *,
     header: bool,
@@ -338,8 +348,8 @@ def _pdf_table(
     from fpdf.fonts import FontFace
 
     emphasis = FontFace(emphasis="BOLD", fill_color=SHADE_RGB)
-    pdf.set_font("Helvetica", "", 9)  # type: ignore[attr-defined]
-    with pdf.table(  # type: ignore[attr-defined]
+    pdf.set_font("Helvetica", "", 9)
+    with pdf.table(
         text_align="LEFT",
         line_height=4.5,
         first_row_as_headings=header,
@@ -351,18 +361,18 @@ def _pdf_table(
             table_row = table.row()
             for text in row:
                 table_row.cell(text, style=emphasis if shade_all else None)
-    pdf.ln(3)  # type: ignore[attr-defined]
+    pdf.ln(3)
 
 
-def _pdf_text(pdf: object, text: str, style: str, size: int, indent: float = 0) -> None:
-    pdf.set_font("Helvetica", style, size)  # type: ignore[attr-defined]
-    pdf.set_x(pdf.l_margin + indent)  # type: ignore[attr-defined]
-    pdf.multi_cell(0, LINE_HEIGHT, text, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
-    pdf.ln(1.5)  # type: ignore[attr-defined]
+def _pdf_text(pdf: FPDF, text: str, style: str, size: int, indent: float = 0) -> None:
+    pdf.set_font("Helvetica", style, size)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(0, LINE_HEIGHT, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
 
 
-def _pdf_heading(pdf: object, block: DevBlock, style: HeadingStyle) -> None:
-    pdf.ln(2)  # type: ignore[attr-defined]
+def _pdf_heading(pdf: FPDF, block: DevBlock, style: HeadingStyle) -> None:
+    pdf.ln(2)
     if style == "word":
         _pdf_text(pdf, block.text, "B", 14)
     elif style == "bold":
@@ -373,7 +383,7 @@ def _pdf_heading(pdf: object, block: DevBlock, style: HeadingStyle) -> None:
         _pdf_table(pdf, [block.cells], header=False, shade_all=True, widths=SECTION_COLUMN_WIDTHS)
 
 
-def _pdf_block(pdf: object, block: DevBlock, style: HeadingStyle) -> None:
+def _pdf_block(pdf: FPDF, block: DevBlock, style: HeadingStyle) -> None:
     if block.kind == "heading":
         _pdf_heading(pdf, block, style)
     elif block.kind == "subheading":
@@ -498,7 +508,7 @@ def gold_plans(plan: DevPlan, labels_path: Path) -> list[GoldPlan]:
 
 
 def dev_sources() -> list[Path]:
-    return sorted(path for path in SRC_DIR.glob("dev*.txt"))
+    return sorted(SRC_DIR.glob("dev*.txt"))
 
 
 def build_outputs() -> Iterator[tuple[Path, bytes]]:
