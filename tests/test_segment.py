@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from corpora_synthetic.render import FORMATS, Format, render
+from corpora_synthetic.templates import TEMPLATE_NAMES
 from ehcp_lint.document import Block, BlockKind, Cell, Document, Location, Source
 from ehcp_lint.errors import NotAnEhcp
+from ehcp_lint.ingest import read_document
 from ehcp_lint.plan import Plan, SectionId
 from ehcp_lint.segment import normalise_title, section_rules, segment
+from tests.plan_specs import GAPPY_SECTIONS, plan_spec
 
 ALL_IDS = [sid.value for sid in SectionId]
 SOURCE = Source(path="plans/plan.docx", format="docx", sha256="0" * 64, size_bytes=1)
@@ -580,3 +586,141 @@ def test_segmentation_is_deterministic_and_fast_for_a_2500_word_plan() -> None:
     assert segment(plan_document) == first
     assert len(first.present_sections) == 12
     assert elapsed < 0.1, f"segmenting took {elapsed * 1000:.1f} ms"
+
+
+# --- whole files: every synthetic template in every format, and unseen layouts ----------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("template", TEMPLATE_NAMES)
+def test_rendered_templates_segment_exactly(template: str, fmt: Format, tmp_path: Path) -> None:
+    for spec in (plan_spec(), plan_spec("gappy", GAPPY_SECTIONS)):
+        rendered = render(spec, template, fmt, tmp_path / f"{spec.plan_id}.{fmt}")
+        plan = segment(read_document(Path(rendered.path)))
+        expected = {gold.id: gold.heading for gold in rendered.gold_sections()}
+        assert headings_found(plan) == expected, spec.plan_id
+        assert plan.metadata.child_name == "Maya Okafor"
+        assert (plan.metadata.plan_date, plan.metadata.age) == (date(2025, 6, 2), 10)
+        b_texts = [block.text for block in plan.section("B").blocks]
+        assert "The provision in Section F will be reviewed termly." in b_texts
+        assert b_texts[-1] == "The provision in Section F will be reviewed termly."
+
+
+UNSEEN_NUMBERED_TXT = """\
+EDUCATION, HEALTH AND CARE PLAN
+
+Name of child or young person: Sam Carter
+Date of birth: 4th May 2014
+Date EHCP finalised: 12 March 2025
+
+1. About me and what I want
+I like trains and I want to be a driver.
+
+2. My special educational needs
+Sam finds reading and writing hard.
+
+3. My health
+No health needs have been identified.
+
+4. What I want to achieve
+By July 2026 Sam will read 100 common words.
+
+5. Help with my learning
+A teaching assistant will read with Sam for 15 minutes every day.
+
+6. Where I will go to school
+Riverside Primary School.
+"""
+
+UNSEEN_PARTS_TXT = """\
+PART A: VIEWS, INTERESTS AND ASPIRATIONS
+Sam likes trains, drawing and swimming with his older brother at the weekend.
+PART B: SPECIAL EDUCATIONAL NEEDS
+Sam finds reading hard.
+Health
+Sam tires easily.
+PART C: HEALTH NEEDS
+None
+PART E: OUTCOMES
+By July 2026 Sam will read 100 common words.
+PART F: SPECIAL EDUCATIONAL PROVISION
+The provision in Section F will be reviewed termly.
+PART K: ADVICE AND INFORMATION
+Educational psychology advice, 3 March 2025.
+"""
+
+
+def test_unseen_numbered_friendly_headings_in_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "numbered.txt"
+    path.write_text(UNSEEN_NUMBERED_TXT, encoding="utf-8")
+    plan = segment(read_document(path))
+    assert [s.id.value for s in plan.present_sections] == ["A", "B", "C", "E", "F", "I"]
+    assert plan.section("F").blocks[0].text.startswith("A teaching assistant")
+    assert plan.metadata.child_name == "Sam Carter"
+    assert (plan.metadata.date_of_birth, plan.metadata.age) == (date(2014, 5, 4), 10)
+
+
+def test_unseen_upper_case_parts_in_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "parts.txt"
+    path.write_text(UNSEEN_PARTS_TXT, encoding="utf-8")
+    plan = segment(read_document(path))
+    assert [s.id.value for s in plan.present_sections] == ["A", "B", "C", "E", "F", "K"]
+    assert plan.section("B").heading == "PART B: SPECIAL EDUCATIONAL NEEDS"
+    assert [b.text for b in plan.section("B").blocks] == [
+        "Sam finds reading hard.",
+        "Health",
+        "Sam tires easily.",
+    ]
+    assert [b.text for b in plan.section("F").blocks] == [
+        "The provision in Section F will be reviewed termly."
+    ]
+
+
+def test_unseen_docx_with_trailing_colons_page_numbers_and_a_contents_list(tmp_path: Path) -> None:
+    from docx import Document as new_docx
+
+    word = new_docx()
+    word.add_heading("Education, Health and Care Plan", level=0)
+    table = word.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells + table.rows[1].cells,
+        [
+            "Child's name",
+            "Sam Carter",
+            "UPN",
+            "A123456789012",
+            "Date of birth",
+            "04/05/2014",
+            "Date of issue",
+            "12/03/2025",
+        ],
+        strict=True,
+    ):
+        cell.text = text
+    word.add_paragraph("Contents")
+    for page, title in enumerate(
+        [
+            "Views, interests and aspirations",
+            "Special educational needs",
+            "Outcomes",
+            "Special educational provision",
+        ],
+        start=2,
+    ):
+        word.add_paragraph(f"{title}\t{page}")
+    for title, body in [
+        ("Section A - Views, interests and aspirations: page 2", "I like trains."),
+        ("Section B - Special educational needs: page 3", "Sam finds reading hard."),
+        ("Section E - Outcomes: page 4", "By July 2026 Sam will read 100 common words."),
+        ("Section F - Special educational provision: page 5", "Phonics for 15 minutes daily."),
+    ]:
+        word.add_heading(title, level=1)
+        word.add_paragraph(body)
+    path = tmp_path / "unseen.docx"
+    word.save(str(path))
+    plan = segment(read_document(path))
+    assert plan.section("E").heading == "Section E - Outcomes: page 4"
+    assert [s.id.value for s in plan.present_sections] == ["A", "B", "E", "F"]
+    assert [b.text for b in plan.section("A").blocks] == ["I like trains."]
+    assert (plan.metadata.child_name, plan.metadata.upn) == ("Sam Carter", "A123456789012")
+    assert plan.metadata.plan_date == date(2025, 3, 12)
