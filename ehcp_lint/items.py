@@ -27,6 +27,10 @@ class Item(BaseModel):
     section: SectionId
     location: Location
     block_index: int = Field(description="Index of the source block in Document.blocks")
+    start: int = Field(default=0, description="Offset of the text in its block's text")
+    heading: str | None = Field(
+        default=None, description="The subheading (or table label cell) the text sits under"
+    )
 
 
 class OutcomeItem(Item):

@@ -79,6 +79,9 @@ class OutcomeResult(BaseModel):
     smart: SmartElements
     is_smart: bool
     provision_not_outcome: bool
+    reasons: dict[str, str] = Field(
+        default_factory=dict, description="Why each SMART element was judged as it was"
+    )
 
 
 class ProvisionElements(BaseModel):
@@ -96,6 +99,10 @@ class ProvisionResult(BaseModel):
     elements: ProvisionElements
     vague_terms: list[str]
     is_specific: bool
+    standing_adjustment: bool = Field(
+        default=False,
+        description="Applies all the time ('in all lessons'): duration and group size not needed",
+    )
 
 
 class PfaResult(BaseModel):

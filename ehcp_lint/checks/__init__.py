@@ -28,10 +28,21 @@ Check = Callable[[Plan, PlanItems], CheckOutput]
 
 def registered_checks() -> dict[str, Check]:
     """Name -> check function, in the order they run. Imported here to keep package import light."""
-    from ehcp_lint.checks import accessibility, compliance, consistency, pfa
+    from ehcp_lint.checks import (
+        accessibility,
+        compliance,
+        consistency,
+        outcomes,
+        pfa,
+        provision,
+        voice,
+    )
 
     return {
         "compliance": compliance.run,
+        "voice": voice.run,
+        "outcomes": outcomes.run,
+        "provision": provision.run,
         "consistency": consistency.run,
         "accessibility": accessibility.run,
         "pfa": pfa.run,

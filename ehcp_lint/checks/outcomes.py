@@ -1,0 +1,243 @@
+"""SMART outcomes: is each Section E outcome specific, measurable, achievable, relevant and
+time-bound, and is it an outcome at all rather than provision written in the wrong place?
+
+Each element is decided by patterns in rules/outcomes.toml and comes with a reason a person can
+check ("time frame: 'By July 2026'"). Relevance is term overlap with the needs in Section B or an
+aspiration in Section A, or a shared broad area of need; with no needs recorded it is not judged
+against the outcome (True).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.voice import is_aspiration
+from ehcp_lint.document import Location
+from ehcp_lint.extract import heading_area, need_area
+from ehcp_lint.items import NeedArea, OutcomeItem, PlanItems
+from ehcp_lint.plan import Plan, SectionId
+from ehcp_lint.report import Finding, OutcomeResult, SmartElements
+from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import (
+    Span,
+    compile_patterns,
+    find_spans,
+    first_span,
+    shorten,
+    stem,
+    without_spans,
+    words,
+)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_toml("outcomes.toml")
+
+
+@cache
+def _pattern(key: str, field: str = "patterns") -> re.Pattern[str]:
+    return compile_patterns(_data()[key][field])
+
+
+class OutcomeVerdict(BaseModel):
+    """Everything the check decided about one outcome, with the words that decided it."""
+
+    smart: SmartElements
+    provision_not_outcome: bool
+    reasons: dict[str, str]
+    time_frame: str | None = None
+    vague: str | None = None
+    absolute: str | None = None
+    service: str | None = None
+
+
+class NeedContext(BaseModel):
+    """What an outcome can be linked to: word stems and areas of the needs and aspirations."""
+
+    judged: bool
+    stems: frozenset[str]
+    areas: frozenset[NeedArea]
+
+
+def need_context(plan: Plan, items: PlanItems) -> NeedContext:
+    """Stems and areas of Section B's needs and Section A's aspirations."""
+    if not plan.section(SectionId.B).present or not items.needs:
+        return NeedContext(judged=False, stems=frozenset(), areas=frozenset())
+    texts = [need.text for need in items.needs]
+    texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
+    areas = {need.area for need in items.needs if need.area}
+    return NeedContext(
+        judged=True, stems=frozenset(_stems(" ".join(texts))), areas=frozenset(areas)
+    )
+
+
+@cache
+def _ignored() -> frozenset[str]:
+    return frozenset(stem(word) for word in _data()["relevance"]["ignore_words"])
+
+
+def _stems(text: str) -> set[str]:
+    # Capitalised words are names (the child's above all) and would link everything to everything.
+    proper = {word.lower() for word in re.findall(r"\b[A-Z][a-z]+\b", text)}
+    return {
+        stem(word)
+        for word in words(text)
+        if len(word) > 2 and word not in proper and stem(word) not in _ignored()
+    }
+
+
+def judge_outcome(outcome: OutcomeItem, needs: NeedContext) -> OutcomeVerdict:
+    """The five SMART elements of one outcome, whether it is really provision, and why."""
+    text = outcome.text
+    time_spans = find_spans(_pattern("time_bound"), text)
+    service = first_span(_pattern("provision_not_outcome"), text)
+    measure = first_span(_pattern("measurable"), without_spans(text, time_spans))
+    vague = first_span(_pattern("specific", "vague_phrases"), text)
+    absolute = first_span(_pattern("achievable", "absolute_phrases"), text)
+    relevant, relevance_reason = _relevance(outcome, needs)
+    specific, specific_reason = _specificity(text, vague, measure, service)
+    smart = SmartElements(
+        specific=specific,
+        measurable=measure is not None,
+        achievable=absolute is None,
+        relevant=relevant,
+        time_bound=bool(time_spans),
+    )
+    reasons = {
+        "specific": specific_reason,
+        "measurable": f"measure: '{measure.text}'" if measure else "no number, rate or criterion",
+        "achievable": f"absolute: '{absolute.text}'" if absolute else "no absolute bar",
+        "relevant": relevance_reason,
+        "time_bound": f"time frame: '{time_spans[0].text}'" if time_spans else "no time frame",
+    }
+    return OutcomeVerdict(
+        smart=smart,
+        provision_not_outcome=service is not None,
+        reasons=reasons,
+        time_frame=time_spans[0].text if time_spans else None,
+        vague=vague.text if vague else None,
+        absolute=absolute.text if absolute else None,
+        service=service.text if service else None,
+    )
+
+
+def _specificity(
+    text: str, vague: Span | None, measure: Span | None, service: Span | None
+) -> tuple[bool, str]:
+    if service is not None:
+        return False, f"describes a service the child receives: '{service.text}'"
+    if len(text.split()) < _data()["specific"]["min_words"]:
+        return False, "too short to name a skill and where it will be seen"
+    if vague is not None and measure is None:
+        return False, f"names a hope, not a skill: '{vague.text}'"
+    return True, "names a skill or behaviour"
+
+
+def _relevance(outcome: OutcomeItem, needs: NeedContext) -> tuple[bool, str]:
+    if not needs.judged:
+        return True, "no needs recorded in Section B to link to"
+    shared = sorted(_stems(outcome.text) & needs.stems)
+    if shared:
+        return True, f"shares words with the needs or aspirations: {', '.join(shared[:3])}"
+    area = (heading_area(outcome.group) if outcome.group else None) or need_area(outcome.text)
+    if area and area in needs.areas:
+        return True, f"same area of need as Section B: {area.value.replace('_', ' ')}"
+    return False, "no word or area of need in common with Section B or the aspirations"
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    needs = need_context(plan, items)
+    name = _first_name(plan)
+    results: list[OutcomeResult] = []
+    findings: list[Finding] = []
+    for outcome in items.outcomes:
+        verdict = judge_outcome(outcome, needs)
+        results.append(
+            OutcomeResult(
+                text=outcome.text,
+                section=outcome.section,
+                location=outcome.location,
+                smart=verdict.smart,
+                is_smart=all(verdict.smart.model_dump().values()),
+                provision_not_outcome=verdict.provision_not_outcome,
+                reasons=verdict.reasons,
+            )
+        )
+        findings += _outcome_findings(outcome, verdict, name, plan.metadata.year_group)
+    section = plan.section(SectionId.E)
+    if section.present:
+        findings += _count_findings(len(items.outcomes), section.location)
+    return CheckOutput(outcomes=results, findings=findings)
+
+
+def _first_name(plan: Plan) -> str:
+    metadata = plan.metadata
+    if metadata.first_name:
+        return metadata.first_name
+    return metadata.child_name.split()[0] if metadata.child_name else "the child"
+
+
+def suggested_time_frame(year_group: int | None) -> str:
+    """A time frame to propose: the end of the current school year if we know it."""
+    if year_group is None:
+        return "by the next annual review"
+    if year_group == 0:
+        return "by the end of Reception"
+    return f"by the end of Year {year_group}"
+
+
+def _outcome_findings(
+    outcome: OutcomeItem, verdict: OutcomeVerdict, name: str, year_group: int | None
+) -> list[Finding]:
+    values = {"quote": shorten(outcome.text), "name": name}
+    if verdict.provision_not_outcome:
+        # The other elements fail because it is not an outcome at all: one finding says it all.
+        return [_finding("SMA004", outcome, values, service=verdict.service)]
+    failed: list[tuple[str, dict[str, object]]] = []
+    if not verdict.smart.time_bound:
+        failed.append(("SMA001", {"time_frame": suggested_time_frame(year_group)}))
+    if not verdict.smart.measurable:
+        failed.append(("SMA002", {}))
+    if not verdict.smart.specific:
+        failed.append(("SMA003", {"vague": verdict.vague or "no named skill"}))
+    if not verdict.smart.achievable:
+        failed.append(("SMA005", {"absolute": verdict.absolute}))
+    if not verdict.smart.relevant:
+        failed.append(("SMA006", {}))
+    return [_finding(code, outcome, values, **extra) for code, extra in failed]
+
+
+def _finding(
+    code: str, outcome: OutcomeItem, values: dict[str, object], **extra: object
+) -> Finding:
+    return get_rule(code).finding(
+        section=outcome.section,
+        evidence=outcome.text,
+        location=outcome.location,
+        **values,
+        **extra,
+    )
+
+
+def _count_findings(count: int, location: Location | None) -> list[Finding]:
+    limits = _data()["count"]
+    if count < limits["min"]:
+        advice = f"fewer than {limits['min']} cannot cover the needs in Section B"
+    elif count > limits["max"]:
+        advice = f"more than {limits['max']} are hard to review meaningfully"
+    else:
+        return []
+    return [
+        get_rule("SMA007").finding(
+            section=SectionId.E, evidence=None, location=location, count=count, advice=advice
+        )
+    ]

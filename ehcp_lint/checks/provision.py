@@ -1,0 +1,246 @@
+"""Provision specificity: is each statement in F, G, H1 and H2 specific enough to enforce?
+
+For each statement the five elements (what, who, how often, how long, group size) are found as
+written, the hedges that weaken it are quoted exactly, and ranges are flagged. What a statement
+needs depends on its kind (see rules/provision.toml): a standing adjustment ("in all lessons")
+needs no duration or group size; a visit, review or piece of equipment needs no group size.
+
+Context rules for hedges:
+- "may" counts only in lower case (the verb, not the month of May);
+- "regularly", "monitoring" and the like do no harm in a review side clause ("progress will be
+  reviewed regularly") of a statement that is otherwise fully quantified;
+- "up to" and "small group" are fine inside a stated group size ("a group of up to 4");
+- "key adult" is fine when the same statement names a role with its training or level.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.items import PlanItems, ProvisionItem
+from ehcp_lint.plan import Plan
+from ehcp_lint.report import Finding, ProvisionElements, ProvisionResult
+from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import (
+    Span,
+    compile_patterns,
+    find_spans,
+    phrase_pattern,
+    shorten,
+    terms,
+)
+
+ProvisionKind = Literal["standing", "indirect", "direct"]
+ELEMENT_RULES = {
+    "frequency": "PRO002",
+    "duration": "PRO003",
+    "who": "PRO004",
+    "group_size": "PRO005",
+}
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwith\b|\bwhich\b|\bwho\b")
+_NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
+_ORGANISATION = re.compile(
+    r"\b(?:team|service|centre|center|trust|clinic|department|unit)s?\b", re.I
+)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_toml("provision.toml")
+
+
+@cache
+def _pattern(table: str, key: str = "patterns") -> re.Pattern[str]:
+    return compile_patterns(terms()[table][key])
+
+
+@cache
+def _kind_pattern(key: str) -> re.Pattern[str]:
+    return compile_patterns(_data()["kinds"][key])
+
+
+@cache
+def _phrases(table: str, key: str, *, case_sensitive: bool = False) -> re.Pattern[str]:
+    return phrase_pattern(terms()[table][key], case_sensitive=case_sensitive)
+
+
+@cache
+def _hedge_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    hedges = terms()["hedges"]
+    sensitive = set(hedges["case_sensitive"])
+    insensitive = [phrase for phrase in hedges["phrases"] if phrase not in sensitive]
+    return phrase_pattern(insensitive), phrase_pattern(sensitive, case_sensitive=True)
+
+
+class ProvisionVerdict(BaseModel):
+    """What the check found in one statement, with the exact words that decided it."""
+
+    elements: ProvisionElements
+    kind: ProvisionKind
+    dated: bool
+    hedges: list[Span]
+    ranges: list[Span]
+
+    @property
+    def missing(self) -> list[str]:
+        """The elements this kind of statement needs but does not state, in statutory order."""
+        needed = {
+            "standing": ["what"],
+            "indirect": ["what", "who", "frequency"],
+            "direct": ["what", "who", "frequency", "duration", "group_size"],
+        }[self.kind]
+        present = self.elements.model_dump()
+        if self.dated:
+            present["frequency"] = True  # a one-off action with a date needs no frequency
+        return [element for element in needed if not present[element]]
+
+    @property
+    def is_specific(self) -> bool:
+        return not self.hedges and not self.ranges and not self.missing
+
+
+def judge_provision(text: str) -> ProvisionVerdict:
+    """The elements, kind, hedges and ranges of one provision statement."""
+    group_spans = find_spans(_pattern("group_size"), text)
+    standing = bool(_pattern("standing").search(text))
+    elements = ProvisionElements(
+        what=bool(_phrases("what", "phrases").search(text)),
+        who=_has_who(text, standing),
+        frequency=standing or bool(_pattern("frequency").search(text)),
+        duration=bool(_pattern("duration").search(text)),
+        group_size=bool(group_spans),
+    )
+    kind: ProvisionKind = (
+        "standing"
+        if standing
+        else "indirect"
+        if _kind_pattern("indirect").search(text)
+        else "direct"
+    )
+    verdict = ProvisionVerdict(
+        elements=elements,
+        kind=kind,
+        dated=bool(_kind_pattern("dated").search(text)),
+        hedges=[],
+        ranges=find_spans(_pattern("ranges"), text),
+    )
+    verdict.hedges = _weakening_hedges(text, verdict, group_spans)
+    return verdict
+
+
+def _has_who(text: str, standing: bool) -> bool:
+    if _phrases("roles", "qualified").search(text) or _NAMED_DOCTOR.search(text):
+        return True
+    if _ORGANISATION.search(text):
+        return True
+    if standing and _pattern("standing", "who_patterns").search(text):
+        return True
+    return bool(
+        _phrases("roles", "generic").search(text) and _phrases("roles", "qualifiers").search(text)
+    )
+
+
+def _hedge_spans(text: str) -> list[Span]:
+    insensitive, sensitive = _hedge_patterns()
+    spans = find_spans(insensitive, text) + find_spans(sensitive, text)
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:
+    hedges = terms()["hedges"]
+    side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
+    quantified = not verdict.missing and not verdict.ranges
+    kept: list[Span] = []
+    for span in _hedge_spans(text):
+        lowered = span.text.lower()
+        if any(span.inside(group) for group in group_spans):
+            continue
+        if lowered in side_clause and quantified and _in_review_clause(text, span):
+            continue
+        if lowered == "key adult" and _has_who(
+            text.replace(span.text, " " * len(span.text)), False
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
+@cache
+def _review_markers() -> re.Pattern[str]:
+    return phrase_pattern(terms()["hedges"]["side_clause_markers"])
+
+
+def _in_review_clause(text: str, span: Span) -> bool:
+    """Is the hedge in a clause about reviewing or monitoring, not about the provision itself?"""
+    breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    start = max(b for b in breaks if b <= span.start)
+    end = min(b for b in breaks if b >= span.end)
+    return bool(_review_markers().search(text[start:end]))
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    name = plan.metadata.first_name or "the child"
+    results: list[ProvisionResult] = []
+    findings: list[Finding] = []
+    for item in items.provisions:
+        verdict = judge_provision(item.text)
+        results.append(
+            ProvisionResult(
+                text=item.text,
+                section=item.section.value,
+                location=item.location,
+                elements=verdict.elements,
+                vague_terms=[span.text for span in verdict.hedges + verdict.ranges],
+                is_specific=verdict.is_specific,
+                standing_adjustment=verdict.kind == "standing",
+            )
+        )
+        findings += provision_findings(item, verdict, name)
+    return CheckOutput(provisions=results, findings=findings)
+
+
+def provision_findings(item: ProvisionItem, verdict: ProvisionVerdict, name: str) -> list[Finding]:
+    """PRO001 for hedges, PRO006 per range, then one finding per missing element - or a single
+    PRO007 when the statement does not say what the provision is (the rest would be noise)."""
+    values = {"quote": shorten(item.text), "name": name}
+    findings: list[Finding] = []
+    if verdict.hedges:
+        terms_text = ", ".join(f'"{span.text}"' for span in _unique(verdict.hedges))
+        findings.append(_finding("PRO001", item, values, terms=terms_text, fix=_fix(verdict)))
+    findings += [_finding("PRO006", item, values, range=span.text) for span in verdict.ranges]
+    missing = verdict.missing
+    if "what" in missing:
+        others = [element.replace("_", " ") for element in missing if element != "what"]
+        detail = f", nor {', '.join(others)}" if others else ""
+        return [*findings, _finding("PRO007", item, values, missing=detail)]
+    findings += [_finding(ELEMENT_RULES[element], item, values) for element in missing]
+    return findings
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen: set[str] = set()
+    unique: list[Span] = []
+    for span in spans:
+        if span.text.lower() not in seen:
+            seen.add(span.text.lower())
+            unique.append(span)
+    return unique
+
+
+def _fix(verdict: ProvisionVerdict) -> str:
+    fixes = _data()["hedge_fixes"]
+    return fixes.get(verdict.hedges[0].text.lower(), fixes["default"])
+
+
+def _finding(code: str, item: ProvisionItem, values: dict[str, object], **extra: object) -> Finding:
+    return get_rule(code).finding(
+        section=item.section, evidence=item.text, location=item.location, **values, **extra
+    )

@@ -1,0 +1,366 @@
+"""Child's voice: is the child heard in Section A, in their own words or through what they show?
+
+Each Section A sentence is labelled with the kind of evidence it gives of the child's voice:
+first_person ("I like ..."), quotation (quoted words attributed to the child), reported
+("Sam told us ...") or observed ("Sam shows he is happy by ...") - or none. Parents' and
+professionals' views are not the child's voice: a first-person sentence under a "Parents' views"
+subheading, or the "I" inside "Mum said: 'I worry about him'", is the adult speaking.
+Term lists and patterns are data in rules/voice.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.document import Block, Location
+from ehcp_lint.items import PlanItems, SentenceItem
+from ehcp_lint.plan import Plan, SectionId
+from ehcp_lint.report import Finding, VoiceEvidence, VoiceResult
+from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import (
+    Span,
+    compile_patterns,
+    find_spans,
+    phrase_pattern,
+    split_sentences,
+    without_spans,
+)
+
+VoiceKind = Literal["first_person", "quotation", "reported", "observed"]
+Speaker = Literal["child", "other"]
+
+_QUOTE = re.compile(r"[\"“”]([^\"“”\n]+)[\"“”]|(?<![\w])['‘]((?:[^'‘’\n]|['’](?=\w))+)['’](?!\w)")
+_TOKEN = re.compile(r"[A-Za-z][\w'’]*")
+_COLON_LABEL = re.compile(r"^\s*([A-Z][\w'’]*(?:\s+[\w'’]+){0,3})\s*:")
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+
+
+class ChildRef(BaseModel):
+    """How the plan refers to the child: first name (if known) and pronoun (if clear)."""
+
+    name: str | None
+    pronoun: Literal["he", "she"] | None
+
+    def subject_pattern(self) -> str:
+        """Alternation for the {child} placeholder: the name and the child's pronoun."""
+        options = [re.escape(self.name)] if self.name else []
+        options += [self.pronoun] if self.pronoun else ["he", "she"]
+        return "(?:" + "|".join(options) + ")"
+
+
+class SentenceVoice(BaseModel):
+    """The verdict on one Section A sentence."""
+
+    kind: VoiceKind | None = None
+    other_view: bool = False
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_toml("voice.toml")
+
+
+@cache
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _data()["speakers"][key])
+
+
+@cache
+def _verb_pattern(key: str) -> re.Pattern[str]:
+    verbs = sorted(_data()["patterns"][key], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(verbs) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _patterns(key: str) -> re.Pattern[str]:
+    return compile_patterns(_data()["patterns"][key])
+
+
+@cache
+def _first_person() -> re.Pattern[str]:
+    # "I" must be a capital, so this list is matched case-sensitively.
+    return compile_patterns(_data()["patterns"]["first_person"], flags=0)
+
+
+@cache
+def _child_patterns(key: str, subject: str) -> re.Pattern[str]:
+    return compile_patterns(p.replace("{child}", subject) for p in _data()["patterns"][key])
+
+
+@cache
+def _heading_pattern(key: str) -> re.Pattern[str]:
+    return phrase_pattern(_data()["headings"][key])
+
+
+def is_aspiration(text: str) -> bool:
+    """Does the text express a hope or plan for the future (child's or family's)?"""
+    return bool(_patterns("aspirations").search(text))
+
+
+# --- who is the child --------------------------------------------------------------------
+
+
+def child_reference(plan: Plan) -> ChildRef:
+    """The child's first name (metadata, else the most used name in B) and pronoun."""
+    text = plan.section(SectionId.A).text + "\n" + plan.section(SectionId.B).text
+    he, she = len(_HE.findall(text)), len(_SHE.findall(text))
+    pronoun: Literal["he", "she"] | None = "he" if he > she else "she" if she > he else None
+    metadata = plan.metadata
+    name = metadata.first_name or (metadata.child_name.split()[0] if metadata.child_name else None)
+    return ChildRef(name=name or _likely_name(plan.section(SectionId.B).text), pronoun=pronoun)
+
+
+def _likely_name(text: str) -> str | None:
+    """The capitalised word used most often mid-sentence in B: almost always the child's name."""
+    counts = Counter(
+        word
+        for word in _CAPITALISED.findall(text)
+        if word.lower() not in _word_set("not_names") and word.lower() not in _word_set("others")
+    )
+    best = counts.most_common(1)
+    return best[0][0] if best and best[0][1] >= 2 else None
+
+
+# --- who is speaking ---------------------------------------------------------------------
+
+
+def _token_speaker(
+    word: str, previous: str | None, child: ChildRef, other_heading: bool
+) -> Speaker | None:
+    lowered = word.lower()
+    if lowered.endswith(("'s", "’s")):
+        return None  # "Oliver's mum": the possessor is not the speaker
+    if previous and previous.lower().rstrip(".") in _word_set("titles"):
+        return "other"
+    if lowered in _word_set("others"):
+        return "other"
+    if child.name and lowered == child.name.lower():
+        return "child"
+    if lowered in ("he", "she"):
+        if other_heading or (child.pronoun and lowered != child.pronoun):
+            return "other"
+        return "child"
+    if word == "I":
+        return "other" if other_heading else "child"
+    if word[0].isupper() and lowered not in _word_set("not_names"):
+        return "other" if child.name else "child"
+    return None
+
+
+def speaker_before(
+    text: str, position: int, child: ChildRef, other_heading: bool
+) -> Speaker | None:
+    """Who is the subject of a verb at `position`: the nearest person word, else the first."""
+    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text[:position])]
+    words = [word for word, _ in tokens]
+    for index in range(len(words) - 1, max(len(words) - 5, -1), -1):
+        previous = words[index - 1] if index else None
+        found = _token_speaker(words[index], previous, child, other_heading)
+        if found:
+            return found
+    for index, word in enumerate(words):
+        found = _token_speaker(word, words[index - 1] if index else None, child, other_heading)
+        if found:
+            return found
+    return None
+
+
+def _speakers(text: str, key: str, child: ChildRef, other_heading: bool) -> list[Speaker]:
+    found: list[Speaker] = []
+    for match in _verb_pattern(key).finditer(text):
+        speaker = speaker_before(text, match.start(), child, other_heading)
+        if speaker:
+            found.append(speaker)
+    label = _COLON_LABEL.match(text)
+    if label:
+        words = label.group(1).split()
+        speaker = _token_speaker(words[-1], words[-2] if len(words) > 1 else None, child, False)
+        if speaker:
+            found.append(speaker)
+    return found
+
+
+# --- one sentence --------------------------------------------------------------------------
+
+
+class _BlockContext(BaseModel):
+    """What the voice check needs from the block a sentence sits in."""
+
+    text: str
+    quotes: list[Span]
+    quote_speakers: list[Speaker | None]
+
+
+def _block_context(block: Block, child: ChildRef, other_heading: bool) -> _BlockContext:
+    quotes = find_spans(_QUOTE, block.text)
+    sentences = split_sentences(block.text)
+    speakers: list[Speaker | None] = []
+    for quote in quotes:
+        around = [s for s in sentences if s.overlaps(quote)]
+        start, end = min(s.start for s in around), max(s.end for s in around)
+        context = without_spans(block.text, quotes)[start:end]
+        said = _speakers(context, "speech_verbs", child, other_heading)
+        said += [
+            s for s in _speakers(context, "opinion_verbs", child, other_heading) if s == "other"
+        ]
+        speakers.append("child" if "child" in said else "other" if "other" in said else None)
+    return _BlockContext(text=block.text, quotes=quotes, quote_speakers=speakers)
+
+
+def classify_sentence(
+    sentence: SentenceItem, context: _BlockContext, child: ChildRef, heading_kind: str | None
+) -> SentenceVoice:
+    """The kind of child's-voice evidence a sentence gives, if any, and whether an adult speaks."""
+    other_heading = heading_kind == "other"
+    span = Span(start=sentence.start, end=sentence.start + len(sentence.text), text=sentence.text)
+    quoted = [
+        (quote, speaker)
+        for quote, speaker in zip(context.quotes, context.quote_speakers, strict=True)
+        if quote.overlaps(span)
+    ]
+    outside = without_spans(context.text, [quote for quote, _ in quoted])[span.start : span.end]
+    said = _speakers(outside, "speech_verbs", child, other_heading)
+    opinions = _speakers(outside, "opinion_verbs", child, other_heading)
+    other_view = other_heading or "other" in said or "other" in opinions
+    if quoted:
+        quote_kind = _quote_kind(quoted, span, context.text, heading_kind)
+        if quote_kind:
+            return SentenceVoice(kind=quote_kind, other_view=other_view)
+        other_view = True
+    if "child" in said and not other_heading:
+        return SentenceVoice(kind="reported", other_view=other_view)
+    subject = child.subject_pattern()
+    if not other_heading and _child_patterns("observed", subject).search(outside):
+        return SentenceVoice(kind="observed", other_view=other_view)
+    if _is_first_person(outside, child, other_heading):
+        return SentenceVoice(kind="first_person", other_view=other_view)
+    adult_first = bool(_patterns("adult_first_person").search(outside))
+    return SentenceVoice(other_view=other_view or adult_first)
+
+
+def _quote_kind(
+    quoted: list[tuple[Span, Speaker | None]], span: Span, text: str, heading_kind: str | None
+) -> VoiceKind | None:
+    speakers = {speaker for _, speaker in quoted}
+    if "child" in speakers:
+        return "quotation"
+    if "other" in speakers or heading_kind == "other":
+        return None
+    words = " ".join(text[max(q.start, span.start) : min(q.end, span.end)] for q, _ in quoted)
+    if heading_kind == "child" or _first_person().search(words):
+        return "quotation"
+    return None
+
+
+def _is_first_person(text: str, child: ChildRef, other_heading: bool) -> bool:
+    if other_heading or not _first_person().search(text):
+        return False
+    if _patterns("adult_first_person").search(text):
+        return False
+    if child.name and re.search(rf"\b{re.escape(child.name)}\b", text):
+        # A first-person sentence that names the child is an adult's, unless it introduces them.
+        return bool(_child_patterns("self_introduction", re.escape(child.name)).search(text))
+    return True
+
+
+def heading_kind(heading: str | None) -> Literal["other", "child"] | None:
+    """Whose views a Section A subheading introduces."""
+    if not heading:
+        return None
+    if _heading_pattern("others").search(heading):
+        return "other"
+    return "child" if _heading_pattern("child").search(heading) else None
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    section = plan.section(SectionId.A)
+    child = child_reference(plan)
+    verdicts = _verdicts(plan, items.section_a_sentences, child)
+    evidence = [
+        VoiceEvidence(text=sentence.text, kind=verdict.kind, location=sentence.location)
+        for sentence, verdict in verdicts
+        if verdict.kind
+    ]
+    voice = VoiceResult(child_voice_present=bool(evidence), evidence=evidence)
+    findings = (
+        _findings(plan, items.section_a_sentences, verdicts, child) if section.present else []
+    )
+    return CheckOutput(voice=voice, findings=findings)
+
+
+def _verdicts(
+    plan: Plan, sentences: list[SentenceItem], child: ChildRef
+) -> list[tuple[SentenceItem, SentenceVoice]]:
+    blocks = {block.index: block for block in plan.section(SectionId.A).blocks}
+    contexts: dict[tuple[int, str | None], _BlockContext] = {}
+    verdicts: list[tuple[SentenceItem, SentenceVoice]] = []
+    for sentence in sentences:
+        kind = heading_kind(sentence.heading)
+        key = (sentence.block_index, sentence.heading)
+        if key not in contexts:
+            contexts[key] = _block_context(blocks[sentence.block_index], child, kind == "other")
+        verdicts.append((sentence, classify_sentence(sentence, contexts[key], child, kind)))
+    return verdicts
+
+
+def _findings(
+    plan: Plan,
+    sentences: list[SentenceItem],
+    verdicts: list[tuple[SentenceItem, SentenceVoice]],
+    child: ChildRef,
+) -> list[Finding]:
+    section = plan.section(SectionId.A)
+    name = child.name or "the child"
+    findings: list[Finding] = []
+    kinds = {verdict.kind for _, verdict in verdicts if verdict.kind}
+    if not kinds:
+        findings.append(_no_voice(section.location, verdicts, name))
+    all_text = section.text
+    if "first_person" in kinds and not (
+        {"quotation"} & kinds or _matches("words_attributed", all_text)
+    ):
+        findings.append(_section_finding("VOI002", section.location, name))
+    if section.word_count < _data()["thresholds"]["min_words"]:
+        findings.append(
+            _section_finding("VOI003", section.location, name, words=section.word_count)
+        )
+    if not is_aspiration(all_text) and not any(is_aspiration(s.heading or "") for s in sentences):
+        findings.append(_section_finding("VOI004", section.location, name))
+    if not _matches("gathered", all_text):
+        findings.append(_section_finding("VOI005", section.location, name))
+    return findings
+
+
+def _matches(key: str, text: str) -> bool:
+    return bool(_patterns(key).search(text))
+
+
+def _no_voice(
+    location: Location | None, verdicts: list[tuple[SentenceItem, SentenceVoice]], name: str
+) -> Finding:
+    adult = next((sentence for sentence, verdict in verdicts if verdict.other_view), None)
+    detail = ": only parents' and professionals' views are given" if adult else ""
+    return get_rule("VOI001").finding(
+        section=SectionId.A,
+        evidence=adult.text if adult else None,
+        location=adult.location if adult else location,
+        detail=detail,
+        name=name,
+    )
+
+
+def _section_finding(code: str, location: Location | None, name: str, **values: object) -> Finding:
+    return get_rule(code).finding(
+        section=SectionId.A, evidence=None, location=location, name=name, **values
+    )

@@ -1,0 +1,439 @@
+"""Turn a Plan's sections into the items the checks judge.
+
+- Section A: sentences (the voice check's raw material), each with the subheading it sits under.
+- Section B: needs, one per sentence, bullet or table row, tagged with a broad area of need.
+- Section E: outcomes, one per sentence, bullet or outcome cell, with their short-term steps and
+  the need-area or Preparing-for-Adulthood subheading they sit under.
+- Sections F, G, H1, H2: provision statements, one per sentence, bullet or table row (a row's
+  cells are kept together, as the row is one statement). Statements that say there is no
+  provision ("No health provision is required", "None") are not provision statements: there is
+  nothing in them to quantify, and a section's presence is the compliance check's business.
+
+Every item's text is an exact substring of its block's text (`start` is its offset there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from ehcp_lint.document import Block, BlockKind, Cell, Location
+from ehcp_lint.items import (
+    NeedArea,
+    NeedItem,
+    OutcomeItem,
+    PlanItems,
+    ProvisionItem,
+    SentenceItem,
+)
+from ehcp_lint.plan import Plan, Section, SectionId
+from ehcp_lint.ruleset import load_toml
+from ehcp_lint.textfeatures import (
+    Span,
+    compile_patterns,
+    phrase_pattern,
+    split_sentences,
+    terms,
+    words,
+)
+
+PROVISION_SECTIONS = (SectionId.F, SectionId.G, SectionId.H1, SectionId.H2)
+_TERMINAL = re.compile(r"[.!?\"'”’]\s*$")
+_DIGIT = re.compile(r"\d")
+
+
+def extract_items(plan: Plan) -> PlanItems:
+    """All the items of a plan; sections that are absent give no items."""
+    return PlanItems(
+        outcomes=extract_outcomes(plan.section(SectionId.E)),
+        provisions=[
+            item
+            for section_id in PROVISION_SECTIONS
+            for item in extract_provisions(plan.section(section_id))
+        ],
+        needs=extract_needs(plan.section(SectionId.B)),
+        section_a_sentences=extract_sentences(plan.section(SectionId.A)),
+    )
+
+
+# --- block shapes --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """An exact span of one block (or of one of its cells) with the place a person finds it."""
+
+    span: Span
+    block: Block
+    location: Location
+
+
+@cache
+def _verb_markers() -> re.Pattern[str]:
+    return phrase_pattern(terms()["subheadings"]["verb_markers"])
+
+
+def is_subheading(block: Block) -> bool:
+    """A heading inside a section: styled as one, or a short unpunctuated line without a verb."""
+    if block.kind is BlockKind.HEADING:
+        return True
+    if block.kind is BlockKind.TABLE_ROW:
+        filled = [cell for cell in block.cells if cell.text.strip()]
+        return len(filled) == 1 and len(block.cells) > 1 and _looks_like_title(filled[0].text)
+    return block.kind is BlockKind.PARAGRAPH and _looks_like_title(block.text)
+
+
+def _looks_like_title(text: str) -> bool:
+    text = text.strip()
+    if not text or len(text.split()) > terms()["subheadings"]["max_words"]:
+        return False
+    if text.endswith(":"):
+        return True
+    return not (_TERMINAL.search(text) or _DIGIT.search(text) or _verb_markers().search(text))
+
+
+def title_text(block: Block) -> str:
+    """A subheading's words without a trailing colon."""
+    text = next((c.text for c in block.cells if c.text.strip()), block.text)
+    return text.strip().rstrip(":").strip()
+
+
+@cache
+def _header_words() -> re.Pattern[str]:
+    return phrase_pattern(terms()["tables"]["header_words"])
+
+
+def is_header_row(block: Block) -> bool:
+    """A table's header row: every filled cell short and made of column-title words."""
+    filled = [cell.text.strip() for cell in block.cells if cell.text.strip()]
+    if len(filled) < 2:
+        return False
+    if all(cell.bold or cell.shaded for cell in block.cells if cell.text.strip()) and all(
+        len(text.split()) <= 6 for text in filled
+    ):
+        return True
+    return all(len(text.split()) <= 6 and _header_words().search(text) for text in filled)
+
+
+def cell_offsets(block: Block) -> list[tuple[Cell, int]]:
+    """Each cell with the offset of its text inside the row's text."""
+    offsets: list[tuple[Cell, int]] = []
+    cursor = 0
+    for cell in block.cells:
+        found = block.text.find(cell.text, cursor) if cell.text else -1
+        offsets.append((cell, max(found, 0)))
+        if found >= 0:
+            cursor = found + len(cell.text)
+    return offsets
+
+
+def _whole(block: Block) -> _Piece | None:
+    sentences = split_sentences(block.text)
+    if not sentences:
+        return None
+    span = Span(
+        start=sentences[0].start,
+        end=sentences[-1].end,
+        text=block.text[sentences[0].start : sentences[-1].end],
+    )
+    return _Piece(span=span, block=block, location=block.location)
+
+
+def _sentences(block: Block) -> list[_Piece]:
+    return [
+        _Piece(span=span, block=block, location=block.location)
+        for span in split_sentences(block.text)
+    ]
+
+
+def _cell_sentences(block: Block, cell: Cell, offset: int) -> list[_Piece]:
+    return [
+        _Piece(span=span, block=block, location=cell.location)
+        for span in split_sentences(cell.text, offset)
+    ]
+
+
+def _cell_lines(block: Block, cell: Cell, offset: int) -> list[_Piece]:
+    """A cell's lines (bullets in a cell come through as lines)."""
+    pieces: list[_Piece] = []
+    cursor = 0
+    for line in cell.text.split("\n"):
+        stripped = line.strip().lstrip("•-–*·").strip()
+        if stripped:
+            start = offset + cursor + line.find(stripped)
+            span = Span(start=start, end=start + len(stripped), text=stripped)
+            pieces.append(_Piece(span=span, block=block, location=cell.location))
+        cursor += len(line) + 1
+    return pieces
+
+
+def _item_fields(piece: _Piece, section: SectionId, heading: str | None) -> dict[str, object]:
+    return {
+        "text": piece.span.text,
+        "section": section,
+        "location": piece.location,
+        "block_index": piece.block.index,
+        "start": piece.span.start,
+        "heading": heading,
+    }
+
+
+# --- Section A -----------------------------------------------------------------------------
+
+
+def extract_sentences(section: Section) -> list[SentenceItem]:
+    """Section A's sentences; a table row's first short cell is the label of the others."""
+    items: list[SentenceItem] = []
+    heading: str | None = None
+    for block in section.blocks:
+        if is_subheading(block):
+            heading = title_text(block)
+            continue
+        for piece, label in _labelled_pieces(block, heading):
+            items.append(SentenceItem(**_item_fields(piece, section.id, label)))
+    return items
+
+
+def _labelled_pieces(block: Block, heading: str | None) -> Iterator[tuple[_Piece, str | None]]:
+    if not block.is_table_row:
+        for piece in _sentences(block):
+            yield piece, heading
+        return
+    cells = [(cell, offset) for cell, offset in cell_offsets(block) if cell.text.strip()]
+    label = heading
+    if len(cells) > 1 and _looks_like_title(cells[0][0].text):
+        label = cells[0][0].text.strip().rstrip(":")
+        cells = cells[1:]
+    for cell, offset in cells:
+        for piece in _cell_sentences(block, cell, offset):
+            yield piece, label
+
+
+# --- Section B -----------------------------------------------------------------------------
+
+
+@cache
+def _area_patterns() -> dict[NeedArea, re.Pattern[str]]:
+    table = terms()["need_areas"]
+    return {area: phrase_pattern(table[area.value]) for area in NeedArea}
+
+
+def need_area(text: str) -> NeedArea | None:
+    """The broad area of need whose keywords a text uses most (ties: statutory order)."""
+    counts = {area: len(pattern.findall(text)) for area, pattern in _area_patterns().items()}
+    best = max(counts.values())
+    return next(area for area, count in counts.items() if count == best) if best else None
+
+
+def heading_area(heading: str) -> NeedArea | None:
+    """The area a subheading names ("Communication and interaction", "SEMH", ...)."""
+    lowered = heading.lower()
+    for area in NeedArea:
+        first_word = area.value.split("_")[0]
+        if first_word in lowered:
+            return area
+    return need_area(heading)
+
+
+def extract_needs(section: Section) -> list[NeedItem]:
+    """Needs from Section B; the area comes from the subheading, else from the text's words."""
+    items: list[NeedItem] = []
+    heading: str | None = None
+    for block in section.blocks:
+        if is_subheading(block):
+            heading = title_text(block)
+            continue
+        if block.is_table_row and is_header_row(block):
+            continue
+        pieces = [_whole(block)] if block.kind is not BlockKind.PARAGRAPH else _sentences(block)
+        for piece in pieces:
+            if piece is None:
+                continue
+            area = (heading_area(heading) if heading else None) or need_area(piece.span.text)
+            items.append(NeedItem(**_item_fields(piece, section.id, heading), area=area))
+    return items
+
+
+# --- Sections F, G, H1, H2 -----------------------------------------------------------------
+
+
+@cache
+def _provision_extract_rules() -> dict[str, re.Pattern[str]]:
+    data = load_toml("provision.toml")["extract"]
+    return {
+        "nil": compile_patterns(data["nil_patterns"]),
+        "meta": compile_patterns(data["meta_patterns"]),
+    }
+
+
+def is_nil_statement(text: str) -> bool:
+    """'None', 'No health provision is required': the section says there is no provision."""
+    return bool(_provision_extract_rules()["nil"].search(text.strip()))
+
+
+def _is_provision_text(text: str) -> bool:
+    text = text.strip()
+    return bool(
+        words(text)
+        and not text.endswith(":")
+        and not is_nil_statement(text)
+        and not _provision_extract_rules()["meta"].search(text)
+    )
+
+
+def extract_provisions(section: Section) -> list[ProvisionItem]:
+    """Provision statements of one of F, G, H1, H2."""
+    items: list[ProvisionItem] = []
+    heading: str | None = None
+    for block in section.blocks:
+        if is_subheading(block):
+            heading = title_text(block)
+            continue
+        if block.is_table_row and is_header_row(block):
+            continue
+        pieces = _sentences(block) if block.kind is BlockKind.PARAGRAPH else [_whole(block)]
+        for piece in pieces:
+            if piece is None or not _is_provision_text(piece.span.text):
+                continue
+            cells = [cell.text for cell in block.cells] if block.is_table_row else []
+            items.append(
+                ProvisionItem(**_item_fields(piece, section.id, heading), cells=cells),
+            )
+    return items
+
+
+# --- Section E -----------------------------------------------------------------------------
+
+
+@cache
+def _outcome_extract_rules() -> dict[str, re.Pattern[str]]:
+    data = load_toml("outcomes.toml")["extract"]
+    return {
+        "steps_heading": compile_patterns(data["steps_headings"]),
+        "outcome_label": compile_patterns(data["outcome_labels"]),
+        "numbering_heading": compile_patterns(data["numbering_headings"]),
+        "meta": compile_patterns(data["meta_patterns"]),
+    }
+
+
+def _column_role(header_text: str) -> str | None:
+    table = terms()["tables"]
+    lowered = header_text.lower()
+    for role in ("steps", "outcome", "group"):
+        if any(word in lowered for word in table[f"{role}_column"]):
+            return role
+    return None
+
+
+@dataclass
+class _OutcomeWalk:
+    """The state of a walk down Section E: where we are and what we have found."""
+
+    section: SectionId
+    group: str | None = None
+    in_steps: bool = False
+    steps_kind: BlockKind | None = None
+    columns: dict[int | None, dict[int, str]] = field(default_factory=dict)
+    items: list[OutcomeItem] = field(default_factory=list)
+
+    def add_outcome(self, piece: _Piece) -> None:
+        span = _without_label(piece.span)
+        if span is None or _outcome_extract_rules()["meta"].search(span.text):
+            return
+        if span.text.endswith(":"):
+            return
+        piece = _Piece(span=span, block=piece.block, location=piece.location)
+        self.items.append(OutcomeItem(**_item_fields(piece, self.section, self.group)))
+        self.in_steps = False
+
+    def add_step(self, text: str) -> None:
+        if self.items:
+            self.items[-1].steps.append(text)
+
+
+def _without_label(span: Span) -> Span | None:
+    """The span after a leading "Outcome 1:" label, or None when only the label is there."""
+    match = _outcome_extract_rules()["outcome_label"].match(span.text)
+    if match is None:
+        return span
+    rest = span.text[match.end() :]
+    stripped = rest.lstrip()
+    if not stripped:
+        return None
+    start = span.start + match.end() + (len(rest) - len(stripped))
+    return Span(start=start, end=span.end, text=stripped)
+
+
+def extract_outcomes(section: Section) -> list[OutcomeItem]:
+    """Outcomes of Section E with their steps and the need area or PfA heading above them."""
+    walk = _OutcomeWalk(section=section.id)
+    for block in section.blocks:
+        if block.is_table_row:
+            _outcome_row(walk, block)
+        elif is_subheading(block):
+            _outcome_subheading(walk, title_text(block))
+        elif _outcome_extract_rules()["steps_heading"].match(block.text.strip()):
+            walk.in_steps, walk.steps_kind = True, None
+        elif walk.in_steps and walk.steps_kind in (None, block.kind):
+            walk.steps_kind = block.kind
+            walk.add_step(block.text.strip().lstrip("•-–*·").strip())
+        elif block.kind is BlockKind.LIST_ITEM:
+            piece = _whole(block)
+            if piece is not None:
+                walk.add_outcome(piece)
+        else:
+            for piece in _sentences(block):
+                walk.add_outcome(piece)
+    return walk.items
+
+
+def _outcome_subheading(walk: _OutcomeWalk, title: str) -> None:
+    rules = _outcome_extract_rules()
+    if rules["steps_heading"].match(title):
+        walk.in_steps, walk.steps_kind = True, None
+        return
+    walk.in_steps = False
+    if not rules["numbering_heading"].fullmatch(title):
+        walk.group = title
+
+
+def _outcome_row(walk: _OutcomeWalk, block: Block) -> None:
+    table = block.location.table
+    if is_header_row(block):
+        roles = {i: _column_role(cell.text) for i, cell in enumerate(block.cells)}
+        walk.columns[table] = {i: role for i, role in roles.items() if role}
+        return
+    if is_subheading(block):
+        _outcome_subheading(walk, title_text(block))
+        return
+    roles = walk.columns.get(table) or _guess_columns(block)
+    cells = cell_offsets(block)
+    for index, (cell, _) in enumerate(cells):
+        if roles.get(index) == "group" and cell.text.strip():
+            walk.group = cell.text.strip().rstrip(":")
+    for index, (cell, offset) in enumerate(cells):
+        if roles.get(index) == "outcome":
+            for piece in _cell_lines(block, cell, offset):
+                walk.add_outcome(piece)
+    for index, (cell, offset) in enumerate(cells):
+        if roles.get(index) == "steps":
+            for piece in _cell_lines(block, cell, offset):
+                walk.add_step(piece.span.text)
+
+
+def _guess_columns(block: Block) -> dict[int, str]:
+    """No header row: a short first cell names the area; the first long cell is the outcome."""
+    roles: dict[int, str] = {}
+    for index, cell in enumerate(block.cells):
+        text = cell.text.strip()
+        if not text:
+            continue
+        if "outcome" not in roles.values() and len(text.split()) >= 6:
+            roles[index] = "outcome"
+        elif "outcome" not in roles.values() and _looks_like_title(text):
+            roles[index] = "group"
+        elif "outcome" in roles.values() and len(text.split()) >= 4:
+            roles[index] = "steps"
+    return roles
