@@ -1,4 +1,4 @@
-"""Generate synthetic EHC plans with gold labels: content from phrase banks, defects at known places.
+"""Synthetic EHC plans with gold labels: phrase-bank content, defects planted at known places.
 
     python -m corpora_synthetic.generate --out DIR --n 500 --seed 7 --split train \
         --formats docx,pdf,txt [--templates letters_colon,friendly]
@@ -257,7 +257,7 @@ def weighted_choice(rng: random.Random, weights: dict[int, int]) -> int:
 
 
 def choose_setting_type(rng: random.Random, age: int, year_group: int | None) -> str:
-    """A setting that fits the age: nursery to specialist post-16, with special schools throughout."""
+    """A setting that fits the age, nursery to specialist post-16; special schools at any age."""
     if age < 5 and (year_group is None or year_group < 1):
         options = {"early_years": 85, "special_school": 15}
     elif year_group is not None and year_group <= 6:
@@ -588,7 +588,7 @@ class PlanWriter:
         return self.pick("outcomes", "skills", area)
 
     def compose_outcome(self, area: str | None, pfa_area: str | None, missing: set[str]) -> str:
-        """[time frame,] name modal skill [measure] [time frame]: each SMART part can be left out."""
+        """[time frame,] name modal skill [measure] [time frame]; each SMART part can go."""
         skill = self.outcome_skill(area, pfa_area, missing)
         modal = self.pick("outcomes", "modals")
         measure = "" if "measurable" in missing else " " + self.pick("outcomes", "measures")
@@ -887,7 +887,7 @@ class PlanWriter:
         return self.provision_blocks(drafts, "F", layout)
 
     def add_context(self, drafts: list[ProvisionDraft], vague: set[int]) -> None:
-        """Hedge-like words that must not count as vague: review side clauses, standing adjustments."""
+        """Hedge-like words that are not vague: review side clauses, standing adjustments."""
         for index, draft in enumerate(drafts):
             if index not in vague and self.rng.random() < 0.2:
                 draft.context_clause, term = self.pick("provision", "benign_review")
@@ -987,7 +987,7 @@ class PlanWriter:
     # --- consistency defects -------------------------------------------------------------------
 
     def insert_sentence(self, section: str, text: str) -> None:
-        """Insert a paragraph after the first block (so it never precedes the opening subheading)."""
+        """Insert a paragraph after the first block, never before the opening subheading."""
         blocks = self.draft.sections[section]
         blocks.insert(self.rng.randint(1, len(blocks)), self.paragraph(text))
 
@@ -1225,7 +1225,8 @@ def main(argv: list[str] | None = None) -> None:
     for plan in corpus.plans:
         grades[plan.grade] = grades.get(plan.grade, 0) + 1
     print(
-        f"{len(corpus.plans)} plans in {seconds:.1f} s ({len(corpus.plans) / seconds:.1f} plans/s); "
+        f"{len(corpus.plans)} plans in {seconds:.1f} s "
+        f"({len(corpus.plans) / seconds:.1f} plans/s); "
         f"grades {dict(sorted(grades.items()))}; labels in {args.out / 'labels.json'}"
     )
 
