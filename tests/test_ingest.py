@@ -6,6 +6,7 @@ produce them, so each test shows the input it is about.
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import textwrap
@@ -894,5 +895,51 @@ def test_any_bytes_give_a_document_or_a_clean_error(
         result = read_document(path)
     except EhcpLintError as error:
         assert str(error).startswith(str(path))
+    else:
+        assert result.blocks
+
+
+@functools.cache
+def sample_files() -> dict[str, bytes]:
+    """A small real .docx and .pdf, built once, for the damaged-file property below."""
+    word = docx.Document()
+    word.add_heading("Section A: All about me", level=1)
+    word.add_paragraph(WRAPPED_TEXT)
+    table = word.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 1).text = "Need", "SALT weekly"
+    word_bytes = io.BytesIO()
+    word.save(word_bytes)
+    pdf = PlanPdf(running_lines=True)
+    pdf.add_page()
+    pdf.paragraph("Section A: All about me", style="B", size=16)
+    pdf.paragraph(WRAPPED_TEXT)
+    return {".docx": word_bytes.getvalue(), ".pdf": bytes(pdf.output())}
+
+
+@settings(
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    suffix=st.sampled_from([".docx", ".pdf"]),
+    damage=st.lists(
+        st.tuples(st.floats(min_value=0, max_value=1), st.integers(0, 255)), min_size=1, max_size=8
+    ),
+    keep=st.floats(min_value=0.05, max_value=1),
+)
+def test_damaged_real_files_give_a_document_or_a_clean_error(
+    tmp_path: Path, suffix: str, damage: list[tuple[float, int]], keep: float
+) -> None:
+    data = bytearray(sample_files()[suffix])
+    for where, value in damage:
+        data[int(where * (len(data) - 1))] = value
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(bytes(data[: max(1, int(keep * len(data)))]))
+    try:
+        result = read_document(path)
+    except EhcpLintError as error:
+        assert str(error).startswith(str(path)) and error.__cause__ is None
     else:
         assert result.blocks

@@ -62,10 +62,17 @@ class _Line:
     right_edge: float = 0.0  # where this page's text column ends; set once the page is read
 
 
+@dataclass(frozen=True)
+class _CellContent:
+    text: str
+    bold: bool
+    shaded: bool
+
+
 @dataclass
 class _TableRows:
     top: float
-    rows: list[list[Cell | None]]
+    rows: list[list[_CellContent | None]]  # None: covered by a merged cell to its left or above
 
 
 @dataclass
@@ -85,9 +92,7 @@ class _Margins:
 
 
 def read_pdf(data: bytes, source: Source) -> Document:
-    import pdfplumber
-
-    with _open(pdfplumber, data, source.path) as pdf:
+    with _open(data, source.path) as pdf:
         if len(pdf.pages) > MAX_PAGES:
             raise TooLarge(source.path, f"has more than {MAX_PAGES} pages")
         pages = [_read_page(page) for page in pdf.pages]
@@ -107,7 +112,8 @@ def read_pdf(data: bytes, source: Source) -> Document:
     )
 
 
-def _open(pdfplumber: Any, data: bytes, path: str) -> PDF:
+def _open(data: bytes, path: str) -> PDF:
+    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
@@ -195,21 +201,20 @@ def _first_word_width(chars: list[dict[str, Any]]) -> float:
 def _table_rows(page: Page, table: Any) -> _TableRows:
     chars = [char for char in page.chars if _centre_inside(char, table.bbox)]
     fills = [rect for rect in page.rects if rect.get("fill") and not _is_white(rect)]
-    rows: list[list[Cell | None]] = []
+    rows: list[list[_CellContent | None]] = []
     for row in table.rows:
-        cells: list[Cell | None] = []
+        cells: list[_CellContent | None] = []
         for box in row.cells:
-            if box is None:  # covered by a merged cell to its left or above
+            if box is None:
                 cells.append(None)
                 continue
             inside = [char for char in chars if _centre_inside(char, box)]
             printed = [char for char in inside if char["text"].strip()]
             cells.append(
-                Cell(
+                _CellContent(
                     text=_cell_text(inside, box),
                     bold=bool(printed) and all(BOLD_FONT.search(c["fontname"]) for c in printed),
                     shaded=any(_covers_centre(rect, box) for rect in fills),
-                    location=Location(),
                 )
             )
         rows.append(cells)
@@ -384,9 +389,14 @@ class _BlockBuilder:
         for row_number, row in enumerate(table.rows, start=1):
             where = {"page": self.page_number, "table": self.tables, "row": row_number}
             cells = [
-                cell.model_copy(update={"location": Location(cell=position, **where)})
-                for position, cell in enumerate(row, start=1)
-                if cell is not None
+                Cell(
+                    text=content.text,
+                    bold=content.bold,
+                    shaded=content.shaded,
+                    location=Location(cell=position, **where),
+                )
+                for position, content in enumerate(row, start=1)
+                if content is not None
             ]
             self.blocks.add_row(cells, Location(**where))
 
