@@ -394,20 +394,23 @@ def test_docx_tracked_insertions_are_text_but_deletions_are_not(tmp_path: Path) 
 def test_docm_is_read_as_docx_with_macros_ignored(tmp_path: Path) -> None:
     source = write_docx(tmp_path, lambda document: document.add_paragraph("Sam loves trains."))
     macro_enabled = tmp_path / "plan.docm"
+    plain_type = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    macro_type = b"application/vnd.ms-word.document.macroEnabled.main+xml"
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(macro_enabled, "w") as copy:
         for member in original.infolist():
             data = original.read(member)
             if member.filename == "[Content_Types].xml":
-                data = data.replace(b"wordprocessingml.document.main+xml", b"PLACEHOLDER").replace(
-                    b"application/vnd.openxmlformats-officedocument.PLACEHOLDER",
-                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
-                )
+                assert plain_type in data
+                data = data.replace(plain_type, macro_type)
             copy.writestr(member, data)
+        copy.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro storage")
 
     result = read_document(macro_enabled)
 
     assert texts(result) == ["Sam loves trains."]
     assert result.source.format == "docx"
+    with zipfile.ZipFile(macro_enabled) as unchanged:  # relabelled in memory only
+        assert macro_type in unchanged.read("[Content_Types].xml")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,8 +25,15 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 Reader = Callable[[bytes, Source], Document]
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one plan file into a Document. Raises only EhcpLintError subclasses on bad input."""
+def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one plan file into a Document. Raises only EhcpLintError subclasses on bad input.
+
+    Locations: .docx paragraph = position among all body paragraphs (empty ones and those in
+    content controls included), table/row/cell = document-wide table number, row, grid column;
+    .pdf page + paragraph within the page, or page + table (counted through the document) +
+    row + cell; .txt/.md line of the block's first line + paragraph = block number.
+    """
+    path = Path(path)
     data = _read_bytes(path, max_bytes)
     if not data.strip():
         raise EmptyDocument(path, "is empty")

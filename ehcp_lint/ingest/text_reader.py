@@ -66,12 +66,6 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in text or controls > MAX_CONTROL_SHARE * len(text)
 
 
-def _wrap_width(lines: list[str]) -> int:
-    """The longest prose or bullet line: the width a hard-wrapped file was wrapped at."""
-    wrappable = {_LineKind.PROSE, _LineKind.BULLET}
-    return max((len(line.rstrip()) for line in lines if _classify(line) in wrappable), default=0)
-
-
 class _LineKind(Enum):
     BLANK = "blank"
     HEADING = "heading"
@@ -97,6 +91,12 @@ def _classify(line: str) -> _LineKind:
     if BULLET.match(line):
         return _LineKind.BULLET
     return _LineKind.PROSE
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The longest prose or bullet line: the width a hard-wrapped file was wrapped at."""
+    wrappable = {_LineKind.PROSE, _LineKind.BULLET}
+    return max((len(line.rstrip()) for line in lines if _classify(line) in wrappable), default=0)
 
 
 @dataclass
