@@ -62,7 +62,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise TooLarge(path, f"is {size:,} bytes, over the {max_bytes:,}-byte limit")
         return path.read_bytes()
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
         reason = f"cannot be opened ({type(error).__name__})"
         raise FileNotFound(path, reason, "check it exists and you may read it") from None
 
