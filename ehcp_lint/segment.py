@@ -71,6 +71,7 @@ _PAGE_NUMBER = re.compile(
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _MAX_DROPPED_BRACKET_WORDS = 3
+_PLAIN_PRESENTATIONS = frozenset({("paragraph", False), ("list_item", False)})
 
 
 class Strength(IntEnum):
@@ -175,7 +176,7 @@ def segment(document: Document) -> Plan:
     headings = [c for block in document.blocks if (c := _candidate(block, rules)) is not None]
     named = [candidate for candidate in headings if candidate.section is not None]
     dominant = _dominant_presentation(named, rules)
-    accepted = _drop_superseded(_accept(named, dominant))
+    accepted = _drop_out_of_order_repeats(_drop_superseded(_accept(named, dominant, rules)))
     accepted = _fill_statutory_gaps(accepted, headings, dominant)
     front_matter, collected = _walk(document.blocks, accepted)
     _resolve_umbrella_h(collected, rules)
@@ -385,18 +386,33 @@ def _agree(letter: str, title_section: str) -> bool:
 # --- pass 2: acceptance ------------------------------------------------------------------------
 
 
-def _accept(named: list[Candidate], dominant: tuple[object, ...] | None) -> list[Candidate]:
-    """Anchors, plus weaker candidates that look like the anchors (or sit under Section H)."""
+def _accept(
+    named: list[Candidate], dominant: tuple[object, ...] | None, rules: SectionRules
+) -> list[Candidate]:
+    """Anchors, plus weaker candidates that look like the anchors (or sit under Section H).
+
+    In a plain-text plan whose headings carry letters, every short line looks like a heading,
+    so there a title with no letter does not count."""
+    lettered = {c.section for c in named if c.anchor and c.evidence is not Evidence.TITLE}
+    trust_looks = not (_is_plain(dominant) and len(lettered) >= rules.min_sections)
     accepted: list[Candidate] = []
     for candidate in named:
         under_h = bool(accepted) and accepted[-1].section in _H_GROUP
         if (
             candidate.anchor
-            or candidate.presentation == dominant
+            or (
+                candidate.presentation == dominant
+                and (trust_looks or candidate.evidence is not Evidence.TITLE)
+            )
             or (under_h and candidate.section in _H_GROUP and candidate.strength is Strength.STRONG)
         ):
             accepted.append(candidate)
     return accepted
+
+
+def _is_plain(presentation: tuple[object, ...] | None) -> bool:
+    """Unstyled text: a plain paragraph or list item."""
+    return presentation is not None and presentation[:2] in _PLAIN_PRESENTATIONS
 
 
 def _dominant_presentation(
@@ -428,6 +444,31 @@ def _drop_superseded(accepted: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _drop_out_of_order_repeats(accepted: list[Candidate]) -> list[Candidate]:
+    """A section named twice by weak headings (title only, bare letter) keeps the one that sits
+    in statutory order between its neighbours: a "My health" subheading inside A loses to the
+    "My health needs" heading between B and D. Only the first weak heading of a section could
+    open it anyway (see _opens_section); this picks which one."""
+    weak = [c for c in accepted if not c.anchor and not c.continued]
+    dropped: set[int] = set()
+    for section, count in Counter(c.section for c in weak).items():
+        if count < 2:
+            continue
+        repeats = [c for c in weak if c.section == section]
+        others = [c for c in accepted if c.section != section]
+        keep = next((c for c in repeats if _fits_statutory_order(c, others)), repeats[0])
+        dropped.update(c.block.index for c in repeats if c is not keep)
+    return [c for c in accepted if c.block.index not in dropped]
+
+
+def _fits_statutory_order(candidate: Candidate, others: list[Candidate]) -> bool:
+    before = [c for c in others if c.block.index < candidate.block.index]
+    after = [c for c in others if c.block.index > candidate.block.index]
+    return (not before or _order(before[-1], last=True) < _order(candidate, last=False)) and (
+        not after or _order(candidate, last=True) < _order(after[0], last=False)
+    )
+
+
 def _fill_statutory_gaps(
     accepted: list[Candidate], headings: list[Candidate], dominant: tuple[object, ...] | None
 ) -> list[Candidate]:
@@ -435,7 +476,7 @@ def _fill_statutory_gaps(
     exactly as often between two recognised sections as statutory sections are missing there
     ("What help will I get at school?" between E and H1 is F), take them in statutory order.
     Not done for plain-paragraph headings, where every short line looks the same."""
-    if dominant is None or dominant[:2] in {("paragraph", False), ("list_item", False)}:
+    if dominant is None or _is_plain(dominant):
         return accepted
     taken = {sid for c in accepted for sid in _statutory_span(c.section)}
     unnamed = [c for c in headings if c.section is None and c.presentation == dominant]

@@ -536,6 +536,91 @@ def test_a_lone_section_h_goes_to_h2_unless_it_names_the_csdpa(body: str, expect
     assert not plan.section(other).present
 
 
+def test_a_combined_h1_and_h2_heading_marks_both_present() -> None:
+    plan = segment(
+        document(
+            heading("7) Health provision"),
+            heading("8) Social care provision (H1 and H2)"),
+            bullet("The short breaks team will send the family the local offer pack."),
+            heading("9) Placement"),
+        )
+    )
+    assert plan.section("H1").heading == plan.section("H2").heading
+    assert plan.section("H1").heading == "8) Social care provision (H1 and H2)"
+    assert len(plan.section("H2").blocks) == 1
+    assert plan.section("H1").blocks == []
+
+
+# --- plain text and weak headings ---------------------------------------------------------------
+
+
+def test_in_a_lettered_plain_text_plan_an_unlettered_title_line_is_body() -> None:
+    """C is missing; the "Health needs" line inside B must not invent it."""
+    lines = [
+        para("Section A: Views, interests and aspirations"),
+        para(BODY),
+        para("Section B: Special educational needs"),
+        para("Health needs"),
+        para(BODY),
+        para("Section E: Outcomes"),
+        para("Section F: Special educational provision"),
+    ]
+    plan = segment(document(*lines))
+    assert not plan.section("C").present
+    assert [b.text for b in plan.section("B").blocks] == ["Health needs", BODY]
+
+
+def test_a_weak_repeat_keeps_the_heading_that_fits_statutory_order() -> None:
+    """Friendly plain-text plan: "My health" inside A and the real "My health needs" after B."""
+    lines = [
+        para("All about me"),
+        para("My health"),
+        para("I have asthma and use an inhaler."),
+        para("What I find hard"),
+        para(BODY),
+        para("My health needs"),
+        para(BODY),
+        para("My social care needs"),
+        para("What I want to achieve"),
+    ]
+    plan = segment(document(*lines))
+    assert plan.section("C").heading == "My health needs"
+    assert [b.text for b in plan.section("A").blocks][:1] == ["My health"]
+
+
+def test_unrecognised_headings_in_the_plan_style_fill_statutory_gaps() -> None:
+    questions = {
+        "A": "What matters to me?",
+        "B": "What are my needs?",
+        "C": "What are my health needs?",
+        "D": "What support does my family need?",
+        "E": "What do I want to achieve?",
+        "F": "What help will I get at school?",
+        "G": "What help will I get from health services?",
+        "H1": "Social care provision (H1)",
+        "H2": "Other social care provision (H2)",
+        "I": "Where will I go to school?",
+        "J": "Is there a personal budget?",
+        "K": "Who gave advice for this plan?",
+    }
+    items = [heading("My EHC plan", 0)]
+    for title in questions.values():
+        items.extend([row(title, shaded=True), para(BODY), heading("A subheading", 2)])
+    plan = segment(document(*items))
+    assert_headings(plan, questions)
+
+
+def test_statutory_gaps_are_not_filled_when_the_count_does_not_match() -> None:
+    items = [
+        row("What matters to me?", shaded=True),
+        row("Section C - Health needs", shaded=True),
+        row("Section D - Social care needs", shaded=True),
+        row("Section E - Outcomes", shaded=True),
+    ]
+    plan = segment(document(*items))
+    assert not plan.section("A").present and not plan.section("B").present
+
+
 # --- normalisation, data, speed -------------------------------------------------------------------
 
 
