@@ -101,7 +101,9 @@ def judge_outcome(outcome: OutcomeItem, needs: NeedContext) -> OutcomeVerdict:
     vague = first_span(_pattern("specific", "vague_phrases"), text)
     absolute = first_span(_pattern("achievable", "absolute_phrases"), text)
     relevant, relevance_reason = _relevance(outcome, needs)
-    specific, specific_reason = _specificity(text, vague, measure, service)
+    if service is not None:
+        return _not_an_outcome(service)
+    specific, specific_reason = _specificity(text, vague, measure)
     smart = SmartElements(
         specific=specific,
         measurable=measure is not None,
@@ -118,20 +120,27 @@ def judge_outcome(outcome: OutcomeItem, needs: NeedContext) -> OutcomeVerdict:
     }
     return OutcomeVerdict(
         smart=smart,
-        provision_not_outcome=service is not None,
+        provision_not_outcome=False,
         reasons=reasons,
         time_frame=time_spans[0].text if time_spans else None,
         vague=vague.text if vague else None,
         absolute=absolute.text if absolute else None,
-        service=service.text if service else None,
     )
 
 
-def _specificity(
-    text: str, vague: Span | None, measure: Span | None, service: Span | None
-) -> tuple[bool, str]:
-    if service is not None:
-        return False, f"describes a service the child receives: '{service.text}'"
+def _not_an_outcome(service: Span) -> OutcomeVerdict:
+    """Provision written as an outcome: no element of an outcome can be met by it."""
+    reason = f"describes a service the child receives, not a change in the child: '{service.text}'"
+    elements = ("specific", "measurable", "achievable", "relevant", "time_bound")
+    return OutcomeVerdict(
+        smart=SmartElements(**dict.fromkeys(elements, False)),
+        provision_not_outcome=True,
+        reasons=dict.fromkeys(elements, reason),
+        service=service.text,
+    )
+
+
+def _specificity(text: str, vague: Span | None, measure: Span | None) -> tuple[bool, str]:
     if len(text.split()) < _data()["specific"]["min_words"]:
         return False, "too short to name a skill and where it will be seen"
     if vague is not None and measure is None:

@@ -148,7 +148,9 @@ def _has_who(text: str, standing: bool) -> bool:
 def _hedge_spans(text: str) -> list[Span]:
     insensitive, sensitive = _hedge_patterns()
     spans = find_spans(insensitive, text) + find_spans(sensitive, text)
-    return sorted(spans, key=lambda span: span.start)
+    # "may" inside "may benefit from" is one hedge, not two.
+    outer = [s for s in spans if not any(s != o and s.inside(o) for o in spans)]
+    return sorted(outer, key=lambda span: span.start)
 
 
 def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:

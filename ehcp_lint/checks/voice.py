@@ -40,6 +40,7 @@ _TOKEN = re.compile(r"[A-Za-z][\w'’]*")
 _COLON_LABEL = re.compile(r"^\s*([A-Z][\w'’]*(?:\s+[\w'’]+){0,3})\s*:")
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_PASSIVE = frozenset({"is", "was", "are", "were", "be", "being", "been", "get", "gets", "got"})
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 
 
@@ -176,6 +177,9 @@ def speaker_before(
 def _speakers(text: str, key: str, child: ChildRef, other_heading: bool) -> list[Speaker]:
     found: list[Speaker] = []
     for match in _verb_pattern(key).finditer(text):
+        before = _TOKEN.findall(text[: match.start()])
+        if before and before[-1].lower() in _PASSIVE:
+            continue  # "he is told off": nobody is speaking
         speaker = speaker_before(text, match.start(), child, other_heading)
         if speaker:
             found.append(speaker)
@@ -230,17 +234,21 @@ def classify_sentence(
     said = _speakers(outside, "speech_verbs", child, other_heading)
     opinions = _speakers(outside, "opinion_verbs", child, other_heading)
     other_view = other_heading or "other" in said or "other" in opinions
+    # A note on how the views were gathered or written ("This part of my plan was written with
+    # my mum") is about the child's voice, not an instance of it.
+    process_note = _matches("gathered", outside) or _matches("words_attributed", outside)
     if quoted:
         quote_kind = _quote_kind(quoted, span, context.text, heading_kind)
-        if quote_kind:
+        attributed = any(speaker == "child" for _, speaker in quoted)
+        if quote_kind and (attributed or not process_note):
             return SentenceVoice(kind=quote_kind, other_view=other_view)
-        other_view = True
+        other_view = other_view or quote_kind is None
     if "child" in said and not other_heading:
         return SentenceVoice(kind="reported", other_view=other_view)
     subject = child.subject_pattern()
     if not other_heading and _child_patterns("observed", subject).search(outside):
         return SentenceVoice(kind="observed", other_view=other_view)
-    if _is_first_person(outside, child, other_heading):
+    if not process_note and _is_first_person(outside, child, other_heading):
         return SentenceVoice(kind="first_person", other_view=other_view)
     adult_first = bool(_patterns("adult_first_person").search(outside))
     return SentenceVoice(other_view=other_view or adult_first)
