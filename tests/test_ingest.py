@@ -508,6 +508,26 @@ def test_pdf_tables_become_rows_at_their_position(tmp_path: Path) -> None:
     assert body_row.cells[1].location.cell == 2
 
 
+def test_pdf_one_cell_shaded_box_is_a_one_cell_row_but_a_page_frame_is_not(
+    tmp_path: Path,
+) -> None:
+    def build(pdf: PlanPdf) -> None:
+        pdf.rect(5, 5, pdf.w - 10, pdf.h - 10)  # decorative frame round the page
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.set_fill_color(217, 226, 243)
+        pdf.cell(0, 8, "Section B: Special educational needs", border=1, fill=True, new_y="NEXT")
+        pdf.ln(3)
+        pdf.paragraph("Sam finds reading hard.")
+
+    blocks = read_document(write_pdf(tmp_path, build)).blocks
+
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.TABLE_ROW, "Section B: Special educational needs"),
+        (BlockKind.PARAGRAPH, "Sam finds reading hard."),
+    ]
+    assert (blocks[0].shaded, blocks[0].bold, len(blocks[0].cells)) == (True, True, 1)
+
+
 BODY_BY_PAGE = ["Sam enjoys school.", "Sam has a dog called Biscuit.", "Sam likes maths."]
 
 

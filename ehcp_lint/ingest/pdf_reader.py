@@ -15,7 +15,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,8 @@ from ehcp_lint.ingest.blocks import BlockList
 if TYPE_CHECKING:
     from pdfplumber.page import Page
     from pdfplumber.pdf import PDF
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 MAX_PAGES = 500
 # Fewer characters than this per page on average, with images present, means a scan.
@@ -45,6 +47,10 @@ WORD_GAP = 0.2
 # A space plus half an em of tolerance, in ems: writers wrap a little before the edge.
 WRAP_SLACK = 0.75
 SIZE_PRECISION = 0.5
+# A one-cell table is at least this tall and wide (points) and covers at most this share of the
+# page (a frame round the whole page is decoration, not a cell).
+MIN_BOX_SIDE = 8
+MAX_BOX_PAGE_SHARE = 0.5
 # Characters whose tops differ by less than this (points) are on the same line.
 LINE_TOLERANCE = 3
 
@@ -129,16 +135,20 @@ def _open(data: bytes, path: str) -> PDF:
 
 def _read_page(page: Page) -> _Page:
     tables = page.find_tables()
-    boxes = [table.bbox for table in tables]
+    table_boxes = [table.bbox for table in tables]
+    single_cells = _single_cell_boxes(page, table_boxes)
+    boxes = table_boxes + single_cells
     outside = page.filter(lambda obj: obj["object_type"] != "char" or not _in_any(obj, boxes))
     text_chars = [char for char in page.chars if char["text"].strip()]
     lines = [_line(raw) for raw in outside.extract_text_lines(return_chars=True)]
     _set_right_edge(lines, float(page.width))
+    rows = [_table_rows(page, table.bbox, table.rows) for table in tables]
+    rows += [_table_rows(page, box, [_OneRow(box)]) for box in single_cells]
     return _Page(
         number=page.page_number,
         height=float(page.height),
         lines=lines,
-        tables=[_table_rows(page, table) for table in tables],
+        tables=rows,
         char_count=len(text_chars),
         has_images=bool(page.images),
     )
@@ -157,11 +167,11 @@ def _set_right_edge(lines: list[_Line], page_width: float) -> None:
         line.right_edge = edge
 
 
-def _in_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+def _in_any(obj: dict[str, Any], boxes: list[Box]) -> bool:
     return any(_centre_inside(obj, box) for box in boxes)
 
 
-def _centre_inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+def _centre_inside(obj: dict[str, Any], box: Box) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
@@ -198,11 +208,61 @@ def _first_word_width(chars: list[dict[str, Any]]) -> float:
     return float(end["x1"] - ordered[0]["x0"])
 
 
-def _table_rows(page: Page, table: Any) -> _TableRows:
-    chars = [char for char in page.chars if _centre_inside(char, table.bbox)]
+@dataclass(frozen=True)
+class _OneRow:
+    """A single-cell table's only row, shaped like pdfplumber's table rows."""
+
+    box: Box
+
+    @property
+    def cells(self) -> list[Box | None]:
+        return [self.box]
+
+
+def _single_cell_boxes(page: Page, table_boxes: list[Box]) -> list[Box]:
+    """Bordered or shaded boxes with text in them, outside the ruled tables.
+
+    pdfplumber only reports tables of two or more cells, but LA templates often put a section
+    heading in a one-cell shaded table; Word gives us that as a one-cell row, so the PDF should
+    too. Boxes inside another box, and page-sized frames, are not cells.
+    """
+    page_area = float(page.width * page.height)
+    candidates: set[Box] = set()
+    for rect in page.rects:
+        box = (rect["x0"], rect["top"], rect["x1"], rect["bottom"])
+        width, height = box[2] - box[0], box[3] - box[1]
+        visible = rect.get("stroke") or (rect.get("fill") and not _is_white(rect))
+        if not visible or min(width, height) < MIN_BOX_SIDE:
+            continue
+        if width * height > MAX_BOX_PAGE_SHARE * page_area:
+            continue
+        if not any(_overlaps(box, table) for table in table_boxes):
+            candidates.add(box)
+    outermost = [
+        box for box in candidates if not any(o != box and _contains(o, box) for o in candidates)
+    ]
+    with_text = [box for box in outermost if any(_centre_inside(c, box) for c in page.chars)]
+    return sorted(with_text, key=lambda box: (box[1], box[0]))
+
+
+def _overlaps(one: Box, other: Box) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
+
+
+def _table_rows(page: Page, bbox: Box, table_rows: Sequence[Any]) -> _TableRows:
+    chars = [char for char in page.chars if _centre_inside(char, bbox)]
     fills = [rect for rect in page.rects if rect.get("fill") and not _is_white(rect)]
     rows: list[list[_CellContent | None]] = []
-    for row in table.rows:
+    for row in table_rows:
         cells: list[_CellContent | None] = []
         for box in row.cells:
             if box is None:
@@ -218,10 +278,10 @@ def _table_rows(page: Page, table: Any) -> _TableRows:
                 )
             )
         rows.append(cells)
-    return _TableRows(top=float(table.bbox[1]), rows=rows)
+    return _TableRows(top=float(bbox[1]), rows=rows)
 
 
-def _cell_text(chars: list[dict[str, Any]], box: tuple[float, float, float, float]) -> str:
+def _cell_text(chars: list[dict[str, Any]], box: Box) -> str:
     """A cell's lines, wrapped lines joined with a space and real line breaks kept as "\n".
 
     A break is a wrap when the next line's first word would not have fitted on the line above;
@@ -249,7 +309,7 @@ def _is_wrap(end_above: float, right_edge: float, first_word_width: float, size:
     return first_word_width + WRAP_SLACK * size > right_edge - end_above
 
 
-def _covers_centre(rect: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+def _covers_centre(rect: dict[str, Any], box: Box) -> bool:
     x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return rect["x0"] <= x <= rect["x1"] and rect["top"] <= y <= rect["bottom"]
 
