@@ -12,7 +12,13 @@ Three passes over the Document's blocks:
    marker) are anchors. The anchors' most common presentation (heading level, bold, shading,
    cell count, capitals) is the template's section-heading style; weaker candidates (title only,
    or a bare "F." letter) are accepted only when they share it. This keeps subheadings such as
-   "Health" inside B, or a bold "Outcomes" inside E, from starting sections.
+   "Health" inside B, or a bold "Outcomes" inside E, from starting sections. In plain text with
+   lettered headings, where every short line "looks" the same, titles without a letter are not
+   accepted. A weak candidate gives way to a proper heading of the same section later on, and
+   of two weak candidates for one section the one that fits statutory order is kept. Finally,
+   unrecognised headings in the plan's own (non-plain) heading style fill a statutory gap when
+   there are exactly as many of them as sections missing there ("What help will I get at
+   school?" between E and G is F).
 3. Walk. Blocks are assigned to the open section. A heading for the section already open stays in
    its body unless it is a continuation ("Section F (continued)") or fully marked, which is
    dropped as a heading. A section headed again later keeps its first heading and collects both
@@ -62,6 +68,8 @@ _LONE_MARKER = re.compile(rf"^(?:(?i:section|part)\s+)?{_LETTER}\s*[.:]?$")
 _NUMBERING = re.compile(
     r"^(?:(?:part|section|chapter|step)\s+)?\d{1,2}[a-z]?(?:\.\d{1,2})*\s*(?:[.:)\-–—]\s*|\s+)"
 )
+# A cell holding only a part number: "3", "Part 8a", "4)".
+_NUMBER_ONLY = re.compile(r"^(?:(?:part|section)\s+)?\d{1,2}[a-z]?\s*[.):]?$", re.I)
 _SECTION_WORD = re.compile(r"^(?:section|part)\b\s*[.:\-–—]?\s*")
 _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:\.{2,}|…|\t|:|\s[-–—])\s*|\s+)(?:page|p\.?)\s*\d{1,3}\s*$"
@@ -137,6 +145,8 @@ class Candidate:
 
 @dataclass(slots=True)
 class _Collected:
+    """One section while the walk fills it: its (first) heading block and its body."""
+
     heading: Block
     blocks: list[Block] = field(default_factory=list)
 
@@ -220,8 +230,8 @@ def _candidate(block: Block, rules: SectionRules) -> Candidate | None:
     if strength is Strength.NONE or len(text.split()) > rules.max_marked_heading_words:
         return None
     title_text = text if marker is None else _without_span(text, marker.span)
-    continued = _strip_continued(title_text, rules)
-    title_match = _title_match(continued[0], rules)
+    title, continued = _strip_continued(title_text, rules)
+    title_match = _title_match(title, rules)
     if not _short_enough(block, text, marker, title_match, rules):
         return None
     section, evidence = _resolve(marker, None if title_match is None else title_match[0])
@@ -231,7 +241,7 @@ def _candidate(block: Block, rules: SectionRules) -> Candidate | None:
         evidence=evidence,
         strength=strength,
         presentation=_presentation(block, text),
-        continued=continued[1],
+        continued=continued,
         toc_entry=bool(rules.toc_leader.search(text)),
         anchor=evidence is Evidence.LETTER_AND_TITLE
         or (
@@ -253,7 +263,7 @@ def _heading_text(block: Block) -> tuple[str | None, str | None]:
         lone = _LONE_MARKER.match(cells[0])
         if lone:
             return cells[1], _letter(lone.group(1))
-        if _NUMBERING.match(cells[0] + " ") and not _NUMBERING.sub("", cells[0] + " ").strip():
+        if _NUMBER_ONLY.match(cells[0]):
             return cells[1], None
     return None, None
 

@@ -228,6 +228,14 @@ def test_split_cells_need_no_shading_when_the_first_cell_is_a_letter() -> None:
     assert plan.section("E").heading == "E | Outcomes"
 
 
+def test_split_part_number_and_title_cells() -> None:
+    titles = HEADING_STYLES["numbered_parts"]
+    headings = {sid: row(str(n), t.split(" - ", 1)[1]) for n, (sid, t) in enumerate(titles.items())}
+    plan = segment(sectioned(headings))
+    assert plan.section("C").heading == "2 | My health needs"
+    assert len(plan.present_sections) == 12
+
+
 def test_front_matter_is_everything_before_the_first_section() -> None:
     plan = segment(
         document(
