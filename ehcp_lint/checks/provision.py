@@ -33,6 +33,7 @@ from ehcp_lint.textfeatures import (
     phrase_pattern,
     shorten,
     terms,
+    without_spans,
 )
 
 ProvisionKind = Literal["standing", "indirect", "direct"]
@@ -108,8 +109,10 @@ def judge_provision(text: str) -> ProvisionVerdict:
     """The elements, kind, hedges and ranges of one provision statement."""
     group_spans = find_spans(_pattern("group_size"), text)
     standing = bool(_pattern("standing").search(text))
+    # "speech" in "speech and language therapist" names who, not what.
+    roles = find_spans(_phrases("roles", "qualified"), text)
     elements = ProvisionElements(
-        what=bool(_phrases("what", "phrases").search(text)),
+        what=bool(_phrases("what", "phrases").search(without_spans(text, roles))),
         who=_has_who(text, standing),
         frequency=standing or bool(_pattern("frequency").search(text)),
         duration=bool(_pattern("duration").search(text)),

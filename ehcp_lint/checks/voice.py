@@ -139,6 +139,8 @@ def _token_speaker(
     lowered = word.lower()
     if lowered.endswith(("'s", "’s")):
         return None  # "Oliver's mum": the possessor is not the speaker
+    if lowered.rstrip(".") in _word_set("titles"):
+        return None  # the name after it decides
     if previous and previous.lower().rstrip(".") in _word_set("titles"):
         return "other"
     if lowered in _word_set("others"):
@@ -162,7 +164,7 @@ def speaker_before(
     """Who is the subject of a verb at `position`: the nearest person word, else the first."""
     tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text[:position])]
     words = [word for word, _ in tokens]
-    for index in range(len(words) - 1, max(len(words) - 5, -1), -1):
+    for index in range(len(words) - 1, max(len(words) - 7, -1), -1):
         previous = words[index - 1] if index else None
         found = _token_speaker(words[index], previous, child, other_heading)
         if found:
@@ -243,7 +245,7 @@ def classify_sentence(
         if quote_kind and (attributed or not process_note):
             return SentenceVoice(kind=quote_kind, other_view=other_view)
         other_view = other_view or quote_kind is None
-    if "child" in said and not other_heading:
+    if "child" in said and not other_heading and not process_note:
         return SentenceVoice(kind="reported", other_view=other_view)
     subject = child.subject_pattern()
     if not other_heading and _child_patterns("observed", subject).search(outside):
