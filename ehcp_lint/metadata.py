@@ -195,10 +195,11 @@ def _row_values(row: Block, following: Block | None, rules: MetadataRules) -> li
                 _value(label, value, rules) for label, value in zip(labels, values, strict=True)
             ]
     found: list[LabelledValue] = []
-    for index in range(0, len(texts) - 1, 2):
-        label = labels[index]
-        if label is not None:
-            found.append(_value(label, texts[index + 1], rules))
+    if len(texts) % 2 == 0:  # Label | Value (| Label | Value); odd rows are data tables
+        for index in range(0, len(texts), 2):
+            label, value = labels[index], texts[index + 1]
+            if label is not None and labels[index + 1] is None:
+                found.append(_value(label, value, rules))
     if not found:
         for text in texts:
             found.extend(_line_values(text, rules))

@@ -161,6 +161,15 @@ def test_falls_back_to_labelled_lines_early_in_the_document() -> None:
     assert meta.child_name == "Maya Okafor"
 
 
+def test_a_data_table_header_is_not_a_label_value_pair() -> None:
+    meta = metadata_of(
+        row("Name", "Role", "Date"),
+        row("Dr A Patel", "Educational psychologist", "03/03/2025"),
+        row("Name", "Date of birth"),
+    )
+    assert (meta.child_name, meta.date_of_birth) == (None, None)
+
+
 def test_nothing_known_means_nothing_guessed() -> None:
     meta = metadata_of(
         line("Education, Health and Care Plan"),
