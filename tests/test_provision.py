@@ -1,0 +1,240 @@
+"""Provision specificity: elements, hedges in context, kinds of provision and the PRO rules."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ehcp_lint.checks import provision
+from ehcp_lint.checks.provision import judge_provision
+from ehcp_lint.ruleset import Rule, RuleExample
+from tests.plan_builder import assert_rule_example, base_plan, rule_example_cases, run_check
+
+# (statement, elements present as W/H/F/D/G, weakening hedges as written, is_specific)
+CASES = [
+    (
+        "A Level 3 teaching assistant trained in Precision Teaching will deliver 15-minute "
+        "one-to-one reading sessions five times a week.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "An HCPC-registered speech and language therapist will deliver a 45-minute session "
+        "with Sam every four weeks to set and model targets.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam will take part in a Lego-based therapy group of no more than 4 pupils, led by an "
+        "ELSA, for 30 minutes twice a week.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Precision teaching of high frequency words, 10 minutes daily, 1:1 with a teaching "
+        "assistant.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam's class teacher will give instructions in chunks of no more than two steps, with "
+        "a visual checklist, in all lessons.",
+        "WHF",
+        [],
+        True,
+    ),
+    ("Sam will have a writing slope and pencil grip at all times.", "WF", [], True),
+    (
+        "Sam will be given 25% extra time and a reader in all tests and examinations.",
+        "WF",
+        [],
+        True,
+    ),
+    (
+        "The educational psychologist will visit school once a term for 90 minutes to review "
+        "Sam's progress and advise staff.",
+        "WHFD",
+        [],
+        True,
+    ),
+    (
+        "The NHS occupational therapist will review Sam's seating and equipment every six months.",
+        "WHF",
+        [],
+        True,
+    ),
+    (
+        "The Short Breaks Team will send the family the short breaks information pack by "
+        "31/03/2026.",
+        "WH",
+        [],
+        True,
+    ),
+    (
+        "Sam will have access to a small group literacy intervention as appropriate.",
+        "W",
+        ["access to", "small group", "as appropriate"],
+        False,
+    ),
+    ("Regular phonics sessions with an adult.", "W", ["Regular"], False),
+    (
+        "Sam would benefit from the use of a laptop where possible.",
+        "W",
+        ["would benefit from", "where possible"],
+        False,
+    ),
+    ("Coloured overlays should be used in class.", "W", ["should"], False),
+    ("Movement breaks as and when required.", "W", ["as and when required"], False),
+    ("Sam may benefit from a time out card.", "W", ["may benefit from"], False),
+    ("A reduced timetable may be considered if needed.", "W", ["may", "if needed"], False),
+    ("Support with organisation from school staff.", "W", ["Support with", "school staff"], False),
+    ("Advice from the SENCo as required.", "H", ["Advice from", "as required"], False),
+    ("Sam will be supported by the SENCo and his class teacher.", "H", [], False),
+    ("Sam will have check-ins with a key adult.", "W", ["key adult"], False),
+    (
+        "A teaching assistant will deliver up to 3 hours of literacy support each week, 1:1.",
+        "WHFDG",
+        ["up to"],
+        False,
+    ),
+    (
+        "A teaching assistant will run a phonics group of up to 4 pupils for 20 minutes daily.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "A specialist teacher will deliver 1:1 maths sessions of 20-45 minutes twice a week.",
+        "WHFDG",
+        ["20-45 minutes"],
+        False,
+    ),
+    (
+        "A specialist teacher will teach Sam 1:1 every Monday from 9.00-9.45am in May and June.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "A Level 3 teaching assistant will deliver 20-minute one-to-one Numicon sessions three "
+        "times a week; progress will be reviewed regularly by the SENCo.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam will have regular movement breaks; progress will be reviewed regularly.",
+        "W",
+        ["regular", "regularly"],
+        False,
+    ),
+    (
+        "A key adult (a Level 3 teaching assistant trained in emotion coaching) will check in "
+        "with Sam for 10 minutes each morning, 1:1.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    ("A teaching assistant will support Sam with reading.", "WHG", [], False),
+    (
+        "Speech and language therapy sessions will be delivered weekly in a small group.",
+        "WF",
+        ["small group"],
+        False,
+    ),
+    (
+        "Interventions | Precision teaching | Teaching assistant | 10 minutes daily | 1:1",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "A teaching assistant will run a social skills group, such as Talkabout, weekly.",
+        "WHF",
+        ["such as"],
+        False,
+    ),
+]
+ELEMENT_LETTERS = {"what": "W", "who": "H", "frequency": "F", "duration": "D", "group_size": "G"}
+
+
+@pytest.mark.parametrize(("text", "elements", "hedges", "specific"), CASES)
+def test_provision_statement(text: str, elements: str, hedges: list[str], specific: bool) -> None:
+    verdict = judge_provision(text)
+    found = "".join(
+        letter for name, letter in ELEMENT_LETTERS.items() if getattr(verdict.elements, name)
+    )
+    assert found == elements
+    assert [span.text for span in verdict.hedges + verdict.ranges] == hedges
+    assert verdict.is_specific is specific
+    for span in verdict.hedges + verdict.ranges:
+        assert text[span.start : span.end] == span.text
+
+
+def test_may_the_month_is_not_a_hedge() -> None:
+    assert not judge_provision("Sessions will start in May 2026, weekly for 30 minutes.").hedges
+
+
+def test_standing_adjustment_needs_no_duration_or_group() -> None:
+    verdict = judge_provision("All staff will give Sam extra processing time in all lessons.")
+    assert verdict.kind == "standing"
+    assert verdict.missing == []
+
+
+def test_indirect_provision_needs_no_group_size() -> None:
+    verdict = judge_provision("The SENCo will review Sam's support plan with his parents termly.")
+    assert verdict.kind == "indirect"
+    assert verdict.is_specific
+
+
+def _codes(body: str) -> list[str]:
+    output = run_check(provision.run, base_plan(F=body))
+    return [finding.rule for finding in output.findings]
+
+
+def test_missing_what_is_one_finding_not_five() -> None:
+    assert _codes("- Sam will be supported as needed.") == ["PRO001", "PRO007"]
+
+
+def test_each_missing_element_is_its_own_finding() -> None:
+    codes = _codes("- Sam will have 1:1 Numicon maths sessions.")
+    assert codes == ["PRO004", "PRO002", "PRO003"]
+
+
+def test_hedge_finding_quotes_the_hedges_and_suggests_a_fix() -> None:
+    output = run_check(provision.run, base_plan(F="- Movement breaks as and when required."))
+    finding = next(f for f in output.findings if f.rule == "PRO001")
+    assert '"as and when required"' in finding.message
+    assert finding.evidence == "Movement breaks as and when required."
+    assert finding.suggestion
+
+
+def test_results_cover_every_provision_section_and_skip_nil_statements() -> None:
+    plan = base_plan(
+        G="The school nurse will train staff in Sam's epilepsy care plan once a year.",
+        H1="None.",
+        H2="- A short break of 2 nights each month at Rainbow House, arranged by the Disabled "
+        "Children's Team.",
+    )
+    output = run_check(provision.run, plan)
+    assert [result.section for result in output.provisions] == ["F", "F", "F", "G", "H2"]
+    assert output.provisions[2].standing_adjustment
+
+
+@pytest.mark.parametrize(("rule", "example"), rule_example_cases("PRO"))
+def test_rule_examples(rule: Rule, example: RuleExample) -> None:
+    assert_rule_example(provision.run, rule, example)
+
+
+def test_speed_on_a_long_section() -> None:
+    lines = [text for text, *_ in CASES if " | " not in text] * 8  # about 2,500 words
+    plan = base_plan(F="\n".join(f"- {line}" for line in lines))
+    run_check(provision.run, plan)  # warm the pattern caches, as a long-running process would
+    started = time.perf_counter()
+    run_check(provision.run, plan)
+    assert time.perf_counter() - started < 0.5
