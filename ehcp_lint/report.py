@@ -119,12 +119,13 @@ class SectionScore(BaseModel):
 
 
 class GradeDriver(BaseModel):
-    """A finding and the overall points it cost: why the plan got its grade."""
+    """A rule's findings in one section and the overall points they cost: why the grade."""
 
     rule: str
     section: SectionId | None
-    message: str
+    message: str = Field(description="The first such finding's message")
     points: float
+    count: int = 1
 
 
 class ScoreResult(BaseModel):

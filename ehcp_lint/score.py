@@ -90,21 +90,30 @@ def _capped(grade: str, caps: list[str]) -> str:
 
 
 def _drivers(report: PlanReport) -> list[GradeDriver]:
-    """The findings that cost the most overall points, largest first."""
+    """The rules that cost the most overall points (summed per rule and section), largest first."""
     weights = settings()["weights"]
     total = sum(weights.values())
-    costs = [
-        GradeDriver(
-            rule=f.rule,
-            section=f.section,
-            message=f.message,
-            points=round(_penalty(f) * weights[f.section.value] / total, 2),
-        )
-        for f in report.findings
-        if f.section is not None
-    ]
-    costs.sort(key=lambda d: (-d.points, d.rule, d.section.value if d.section else ""))
-    return costs[: settings()["explain_top"]]
+    costs: dict[tuple[str, SectionId], GradeDriver] = {}
+    for finding in report.findings:
+        if finding.section is None:
+            continue
+        points = _penalty(finding) * weights[finding.section.value] / total
+        key = (finding.rule, finding.section)
+        if key in costs:
+            costs[key].points += points
+            costs[key].count += 1
+        else:
+            costs[key] = GradeDriver(
+                rule=finding.rule,
+                section=finding.section,
+                message=finding.message,
+                points=points,
+                count=1,
+            )
+    ranked = sorted(costs.values(), key=lambda d: (-d.points, d.rule, d.section or ""))
+    for driver in ranked:
+        driver.points = round(driver.points, 2)
+    return ranked[: settings()["explain_top"]]
 
 
 def score_report(report: PlanReport) -> ScoreResult:

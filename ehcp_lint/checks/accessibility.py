@@ -13,6 +13,7 @@ from ehcp_lint.items import PlanItems
 from ehcp_lint.plan import Plan, SectionId
 from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import split_sentences
 
 ACRONYM = re.compile(r"\b([A-Z]{2,6})(?:s|'s|’s)?\b")
 
@@ -37,6 +38,13 @@ def _prose_blocks(plan: Plan) -> Iterator[tuple[SectionId, Block]]:
         for block in section.blocks:
             if not _is_shouted(block.text):
                 yield section.id, block
+
+
+def _sentence_at(text: str, position: int) -> str:
+    """The sentence of text that contains position (the whole text if it has one sentence)."""
+    return next(
+        (span.text for span in split_sentences(text) if span.start <= position < span.end), text
+    )
 
 
 def is_explained(acronym: str, text: str) -> bool:
@@ -64,7 +72,7 @@ def _unexplained_acronyms(plan: Plan) -> Iterator[Finding]:
             if not is_explained(acronym, whole_text):
                 yield rule.finding(
                     section=section_id,
-                    evidence=block.text,
+                    evidence=_sentence_at(block.text, match.start()),
                     location=block.location,
                     acronym=acronym,
                 )

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.extract import is_header_row
+from ehcp_lint.extract import is_header_row, is_subheading
 from ehcp_lint.items import PlanItems
 from ehcp_lint.plan import Plan, Section, SectionId
 from ehcp_lint.report import Finding
@@ -140,7 +140,7 @@ def _undated_advice(plan: Plan) -> Iterator[Finding]:
     rule = get_rule("CMP007")
     section = plan.section(SectionId.K)
     date = re.compile(settings()["advice"]["date_pattern"], re.IGNORECASE)
-    entries = [block for block in section.blocks if not is_header_row(block)]
+    entries = [b for b in section.blocks if not is_header_row(b) and not is_subheading(b)]
     for block in entries:
         if _phrases("advice", "entry_words").search(block.text) and not date.search(block.text):
             yield rule.finding(section=section.id, evidence=block.text, location=block.location)

@@ -112,13 +112,17 @@ def child_first_name(plan: Plan) -> str | None:
 
 
 def _child_sentences(plan: Plan) -> Iterator[tuple[SectionId, str, Location]]:
-    """Sentences of the child-describing sections that mention no other person."""
+    """Sentences of the child-describing sections that mention no other person, nor follow one
+    that does (a "she" there is likely the mother just named)."""
     for section_id in CHILD_SECTIONS:
         for block in plan.section(section_id).blocks:
             for text, location in _text_pieces(block):
+                previous_mentions_other = False
                 for span in split_sentences(text):
-                    if not _other_people().search(span.text):
+                    mentions_other = bool(_other_people().search(span.text))
+                    if not mentions_other and not previous_mentions_other:
                         yield section_id, span.text, location
+                    previous_mentions_other = mentions_other
 
 
 def _is_related_name(name: str, child: str) -> bool:

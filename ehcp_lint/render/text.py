@@ -15,7 +15,7 @@ from rich.text import Text
 from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.plan import SectionId
 from ehcp_lint.render import grouped_findings
-from ehcp_lint.report import Finding, PlanReport, Severity
+from ehcp_lint.report import Finding, GradeDriver, PlanReport, Severity
 from ehcp_lint.section_names import SECTION_TITLES
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -111,6 +111,11 @@ def _finding_text(finding: Finding) -> Text:
     return text
 
 
+def _driver_text(driver: GradeDriver) -> str:
+    times = f" x{driver.count}" if driver.count > 1 else ""
+    return f"{driver.rule}{times} in {driver.section} (-{driver.points:.1f})"
+
+
 def _summary(report: PlanReport) -> Text:
     counts = Counter(finding.severity for finding in report.findings)
     present = sum(section.present for section in report.sections)
@@ -130,9 +135,7 @@ def _summary(report: PlanReport) -> Text:
         summary.append(" - capped by: " + ", ".join(c.replace("_", " ") for c in score.caps))
     if score.drivers:
         summary.append("\nWhat cost most: ")
-        summary.append(
-            "; ".join(f"{d.rule} in {d.section} (-{d.points:.1f})" for d in score.drivers)
-        )
+        summary.append("; ".join(_driver_text(d) for d in score.drivers))
     summary.append(
         "\nThis is a pre-audit score for an auditor to moderate, not a final judgement.",
         style="dim",
