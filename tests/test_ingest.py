@@ -237,6 +237,10 @@ def test_docx_list_styles_and_numbering_make_list_items(tmp_path: Path) -> None:
             parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>')
         )
         document.add_paragraph("Sam enjoys school.")
+        unnumbered = document.add_paragraph("Sam likes maths.")  # numbering switched off
+        unnumbered._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="0"/></w:numPr>')
+        )
 
     blocks = read_document(write_docx(tmp_path, build)).blocks
 
@@ -244,6 +248,7 @@ def test_docx_list_styles_and_numbering_make_list_items(tmp_path: Path) -> None:
         BlockKind.LIST_ITEM,
         BlockKind.LIST_ITEM,
         BlockKind.LIST_ITEM,
+        BlockKind.PARAGRAPH,
         BlockKind.PARAGRAPH,
     ]
     assert blocks[2].text == "I like trains"
@@ -528,6 +533,32 @@ def test_pdf_one_cell_shaded_box_is_a_one_cell_row_but_a_page_frame_is_not(
     assert (blocks[0].shaded, blocks[0].bold, len(blocks[0].cells)) == (True, True, 1)
 
 
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not UNICODE_FONT.exists(), reason="needs a Unicode TrueType font")
+def test_pdf_symbol_bullets_are_stripped(tmp_path: Path) -> None:
+    def build(pdf: PlanPdf) -> None:
+        pdf.add_font("DejaVu", fname=str(UNICODE_FONT))
+        pdf.set_font("DejaVu", size=11)
+        for text in ["\u27a2 Sam likes trains", "\u25aa Sam likes buses"]:
+            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+
+    blocks = read_document(write_pdf(tmp_path, build)).blocks
+
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.LIST_ITEM, "Sam likes trains"),
+        (BlockKind.LIST_ITEM, "Sam likes buses"),
+    ]
+
+
+def test_pdf_ligature_characters_are_spelt_out() -> None:
+    # Some PDF producers map ligature glyphs to U+FB01 etc.; term lists spell words out.
+    assert pdf_reader.spell_out_ligatures("speci\ufb01c \ufb02exible o\ufb03ce") == (
+        "specific flexible office"
+    )
+
+
 BODY_BY_PAGE = ["Sam enjoys school.", "Sam has a dog called Biscuit.", "Sam likes maths."]
 
 
@@ -656,6 +687,18 @@ def test_text_pipe_tables_become_rows(tmp_path: Path) -> None:
         ("Speech", 1, 3),
         ("SALT 30 minutes weekly", 2, 3),
         ("Therapist", 3, 3),
+    ]
+
+
+def test_text_copied_from_word_tables_and_bullets_uses_tabs(tmp_path: Path) -> None:
+    text = "Need\tProvision\t\tWho\nSpeech\tSALT weekly\t\tTherapist\n\n\u2022\tSam likes Lego\n"
+
+    blocks = read_document(write_text(tmp_path, text)).blocks
+
+    assert [(b.kind, b.text, b.location.table) for b in blocks] == [
+        (BlockKind.TABLE_ROW, "Need | Provision | Who", 1),
+        (BlockKind.TABLE_ROW, "Speech | SALT weekly | Therapist", 1),
+        (BlockKind.LIST_ITEM, "Sam likes Lego", None),
     ]
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from ehcp_lint.document import Block, BlockKind, Cell, Location
 
 ROW_SEPARATOR = " | "
+# Bullet characters as Word, PDF exports and copy-paste produce them: Unicode bullets, arrows,
+# ticks and boxes, and Symbol/Wingdings glyphs that arrive as private-use code points.
+BULLET_GLYPHS = "•▪◦●■□○◆♦❖➢►▶→✓✔‣–\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8"
 
 
 class BlockList:

@@ -52,6 +52,7 @@ OUTLINE_BODY_TEXT = 9
 FALSE_VALUES = {"0", "false", "off"}
 NO_FILL = {"auto", "ffffff"}
 MAX_STYLE_DEPTH = 20
+NUMBERING_OFF = "0"
 
 
 def read_docx(data: bytes, source: Source) -> Document:
@@ -86,7 +87,7 @@ class _StyleInfo:
     name: str
     based_on: str | None
     bold: bool | None
-    numbered: bool
+    numbered: bool | None
     outline_level: int | None
 
 
@@ -121,7 +122,7 @@ class _StyleIndex:
                 name=_ui_style_name(style_element, style_id),
                 based_on=_child_val(style_element, "w:basedOn"),
                 bold=_bold_in(style_element.find(qn("w:rPr"))),
-                numbered=style_element.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None,
+                numbered=_numbering(style_element),
                 outline_level=_outline_level(style_element.find(qn("w:pPr"))),
             )
         return cls(styles, default_paragraph)
@@ -141,7 +142,7 @@ class _StyleIndex:
         return _ParagraphStyle(
             name=chain[0].name if chain else None,
             bold=next((info.bold for info in chain if info.bold is not None), None),
-            numbered=any(info.numbered for info in chain),
+            numbered=next((info.numbered for info in chain if info.numbered is not None), False),
             outline_level=next(
                 (info.outline_level for info in chain if info.outline_level is not None), None
             ),
@@ -239,7 +240,7 @@ class _BodyWalker:
         level = _heading_level(style, _outline_level(paragraph.find(qn("w:pPr"))))
         if level is not None:
             kind = BlockKind.HEADING
-        elif style.numbered or _has_numbering(paragraph) or "list" in (style.name or "").lower():
+        elif _is_list_item(paragraph, style):
             kind = BlockKind.LIST_ITEM
         else:
             kind = BlockKind.PARAGRAPH
@@ -306,8 +307,19 @@ def _heading_level(style: _ParagraphStyle, direct_outline: int | None) -> int | 
     return None
 
 
-def _has_numbering(paragraph: _Element) -> bool:
-    return paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+def _is_list_item(paragraph: _Element, style: _ParagraphStyle) -> bool:
+    """Numbered or bulleted (directly or by style), or in a "List ..." style."""
+    direct = _numbering(paragraph)
+    numbered = style.numbered if direct is None else direct
+    return numbered or "list" in (style.name or "").lower()
+
+
+def _numbering(element: _Element) -> bool | None:
+    """A paragraph's or style's own numbering: on, switched off (numId 0), or not set."""
+    numbering = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    if numbering is None:
+        return None
+    return _child_val(numbering, "w:numId") != NUMBERING_OFF
 
 
 def _grid_span(properties: _Element | None, tag: str, default: int) -> int:

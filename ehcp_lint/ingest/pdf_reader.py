@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.document import BlockKind, Cell, Document, Location, Source
 from ehcp_lint.errors import EmptyDocument, EncryptedDocument, NoTextLayer, TooLarge
-from ehcp_lint.ingest.blocks import BlockList
+from ehcp_lint.ingest.blocks import BULLET_GLYPHS, BlockList
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -34,8 +34,12 @@ MAX_PAGES = 500
 MIN_CHARS_PER_PAGE = 10
 MARGIN_BAND = 0.08
 PAGE_NUMBER = re.compile(r"^(page\s*)?#+(\s*(of|/)\s*#+)?$")
-BULLET = re.compile(r"^(?:[•▪◦●■‣\uf0b7\uf0a7\uf076\uf0d8*o\-–]|\(cid:\d+\)|\d{1,3}[.)])\s+(\S.*)$")
+# "o" is Courier's bullet; "(cid:n)" is a glyph the PDF gives no character for.
+BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}*o\-]|\(cid:\d+\)|\d{{1,3}}[.)])\s+(\S.*)$")
 NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 BOLD_FONT = re.compile(r"bold|black|heavy", re.IGNORECASE)
 HEADING_SIZE_RATIO = 1.15
 # Pitch (top to top) above this multiple of the document's usual pitch starts a paragraph.
@@ -181,7 +185,7 @@ def _line(raw: dict[str, Any]) -> _Line:
     chars = [char for char in raw["chars"] if char["text"].strip()]
     sizes = [char["size"] for char in chars] or [raw["bottom"] - raw["top"]]
     return _Line(
-        text=raw["text"].strip(),
+        text=spell_out_ligatures(raw["text"]).strip(),
         top=raw["top"],
         bottom=raw["bottom"],
         x0=raw["x0"],
@@ -301,7 +305,12 @@ def _cell_text(chars: list[dict[str, Any]], box: Box) -> str:
             parts[-1] += " " + text
         else:
             parts.append(text)
-    return "\n".join(parts)
+    return spell_out_ligatures("\n".join(parts))
+
+
+def spell_out_ligatures(text: str) -> str:
+    """Typographic ligatures (from Calibri and friends) spelt out, so words match term lists."""
+    return text.translate(LIGATURES)
 
 
 def _is_wrap(end_above: float, right_edge: float, first_word_width: float, size: float) -> bool:

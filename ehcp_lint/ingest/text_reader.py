@@ -15,14 +15,15 @@ from enum import Enum
 
 from ehcp_lint.document import BlockKind, Cell, Document, Location, Source
 from ehcp_lint.errors import UnsupportedFormat
-from ehcp_lint.ingest.blocks import BlockList
+from ehcp_lint.ingest.blocks import BULLET_GLYPHS, BlockList
 
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)[\s#]*$")
 UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 MIN_UNDERLINE = 3
-BULLET = re.compile(r"^\s*(?:[-*+•▪◦●‣–]|\d{1,3}[.)])\s+(\S.*)$")
+BULLET = re.compile(rf"^\s*(?:[-*+{BULLET_GLYPHS}]|\d{{1,3}}[.)])\s+(\S.*)$")
 # A number is kept in the item's text ("1) About me"): numbered section headings need it.
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s")
+TAB_RUN = re.compile(r"\t+")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 BOLD_LINE = re.compile(r"^(\*\*|__)(?P<text>\S(?:.*\S)?)\1$")
 SENTENCE_END = (".", "!", "?", ":", ";", '."', ".'", ".)", "!'", '!"')
@@ -88,8 +89,10 @@ def _classify(line: str) -> _LineKind:
         return _LineKind.SEPARATOR
     if stripped.startswith("|") or " | " in stripped:
         return _LineKind.TABLE_ROW
-    if BULLET.match(line):
+    if BULLET.match(line):  # before tabs: Word's copied bullets read "•\tText"
         return _LineKind.BULLET
+    if "\t" in stripped:  # Word tables saved or copied as text: cells split by tabs
+        return _LineKind.TABLE_ROW
     return _LineKind.PROSE
 
 
@@ -97,6 +100,15 @@ def _wrap_width(lines: list[str]) -> int:
     """The longest prose or bullet line: the width a hard-wrapped file was wrapped at."""
     wrappable = {_LineKind.PROSE, _LineKind.BULLET}
     return max((len(line.rstrip()) for line in lines if _classify(line) in wrappable), default=0)
+
+
+def _cell_texts(line: str) -> list[str]:
+    stripped = line.strip()
+    if "|" in stripped:
+        parts = stripped.removeprefix("|").removesuffix("|").split("|")
+    else:
+        parts = TAB_RUN.split(stripped)
+    return [part.strip() for part in parts]
 
 
 @dataclass
@@ -183,12 +195,9 @@ class _TextBlockBuilder:
             self.table_count += 1
         self.table_rows += 1
         table = {"table": self.table_count, "row": self.table_rows}
-        texts = [
-            text.strip() for text in line.strip().removeprefix("|").removesuffix("|").split("|")
-        ]
         cells = [
             Cell(text=text, location=Location(line=number, cell=position, **table))
-            for position, text in enumerate(texts, start=1)
+            for position, text in enumerate(_cell_texts(line), start=1)
         ]
         self.blocks.add_row(cells, self._location(number, **table))
 
