@@ -1,0 +1,179 @@
+"""SMART outcomes: the five elements with reasons, provision written as an outcome, SMA rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ehcp_lint.checks import outcomes
+from ehcp_lint.checks.outcomes import judge_outcome, need_context, suggested_time_frame
+from ehcp_lint.extract import extract_items
+from ehcp_lint.items import OutcomeItem
+from ehcp_lint.ruleset import Rule, RuleExample
+from tests.plan_builder import (
+    assert_rule_example,
+    base_plan,
+    build_plan,
+    rule_example_cases,
+    run_check,
+)
+
+# (outcome, elements met as S/M/A/R/T, provision written as an outcome). Section B of the base
+# plan: dyslexia (reading, spelling) and processing spoken instructions.
+CASES = [
+    ("By the end of Year 4, Ayaan will read a 100-word passage with 95% accuracy.", "SMART", False),
+    (
+        "By July 2026, Ayaan will spell 40 common exception words correctly in a dictation.",
+        "SMART",
+        False,
+    ),
+    (
+        "By the end of the spring term, Ayaan will follow three-part instructions independently "
+        "on 4 out of 5 occasions.",
+        "SMART",
+        False,
+    ),
+    ("Within 12 months, Ayaan will read 20 high frequency words on sight.", "SMART", False),
+    (
+        "By the next annual review, Ayaan will write three sentences about a book he has read.",
+        "SMART",
+        False,
+    ),
+    (
+        "By the end of Key Stage 2, Ayaan will read aloud a page of a Year 5 reading book with "
+        "no more than 3 errors.",
+        "SMART",
+        False,
+    ),
+    (
+        "In the next year, Ayaan will ask an adult to repeat an instruction he has not "
+        "understood on 3 out of 4 occasions.",
+        "SMART",
+        False,
+    ),
+    ("By age 16, Ayaan will read and understand a bus timetable without help.", "SMART", False),
+    (
+        "By the end of Year 6, Ayaan will use a spelling checklist independently when writing.",
+        "SMART",
+        False,
+    ),
+    ("Ayaan will read a 100-word passage with 95% accuracy.", "SMAR", False),
+    ("Ayaan will spell his name and address correctly without prompting.", "SMAR", False),
+    ("By July 2026, Ayaan will read aloud to his class.", "SART", False),
+    ("By July 2026, Ayaan will enjoy reading books at home.", "SART", False),
+    ("Ayaan will make progress in his reading.", "AR", False),
+    ("Ayaan will improve his spelling and handwriting.", "AR", False),
+    ("Ayaan will be more confident in class.", "A", False),
+    ("Ayaan will develop strategies to help him remember instructions.", "AR", False),
+    ("By July 2026, Ayaan will reach his full potential in reading.", "ART", False),
+    (
+        "By July 2026, Ayaan will always follow instructions the first time they are given.",
+        "SRT",
+        False,
+    ),
+    (
+        "By July 2026, Ayaan will never make a spelling mistake in 100% of his written work.",
+        "SMRT",
+        False,
+    ),
+    ("By July 2026, Ayaan will swim 25 metres unaided using front crawl.", "SMAT", False),
+    ("Ayaan will receive weekly speech and language therapy.", "", True),
+    ("Ayaan will have 1:1 support from a teaching assistant for reading.", "", True),
+    ("Ayaan will be given access to a laptop for written work.", "", True),
+    ("A structured literacy programme will be provided three times a week.", "", True),
+    ("Staff will use visual prompts with Ayaan in every lesson.", "", True),
+    ("To receive speech and language therapy once a fortnight.", "", True),
+    (
+        "By July 2026, Ayaan will read 30 words, even though reading is hard for him.",
+        "SMART",
+        False,
+    ),
+]
+LETTERS = {
+    "specific": "S",
+    "measurable": "M",
+    "achievable": "A",
+    "relevant": "R",
+    "time_bound": "T",
+}
+
+
+def _judge(text: str, plan_bodies: dict[str, str | None] | None = None):
+    plan = base_plan(**(plan_bodies or {}))
+    items = extract_items(plan)
+    outcome = OutcomeItem(
+        text=text, section="E", location=items.outcomes[0].location, block_index=0
+    )
+    return judge_outcome(outcome, need_context(plan, items))
+
+
+@pytest.mark.parametrize(("text", "smart", "provision_not_outcome"), CASES)
+def test_outcome(text: str, smart: str, provision_not_outcome: bool) -> None:
+    verdict = _judge(text)
+    found = "".join(letter for name, letter in LETTERS.items() if getattr(verdict.smart, name))
+    assert found == smart
+    assert verdict.provision_not_outcome is provision_not_outcome
+    assert set(verdict.reasons) == set(LETTERS)
+
+
+def test_relevance_is_not_judged_without_section_b() -> None:
+    verdict = _judge("By July 2026, Ayaan will swim 25 metres unaided.", {"B": None})
+    assert verdict.smart.relevant
+    assert "no needs" in verdict.reasons["relevant"]
+
+
+def test_an_aspiration_in_a_makes_an_outcome_relevant() -> None:
+    bodies = {"A": "When I grow up I want to be a lifeguard and swim in the sea."}
+    assert _judge("By July 2026, Ayaan will swim 25 metres unaided.", bodies).smart.relevant
+
+
+def test_reasons_quote_the_deciding_words() -> None:
+    verdict = _judge("By July 2026, Ayaan will spell 40 common exception words correctly.")
+    assert verdict.reasons["time_bound"] == "time frame: 'By July 2026'"
+    assert verdict.reasons["measurable"] == "measure: '40'"
+
+
+def _findings(body: str, **plan_args: object):
+    return run_check(outcomes.run, build_plan({"B": "Ayaan has dyslexia.", "E": body}, **plan_args))
+
+
+def test_provision_as_outcome_gives_one_error_not_six() -> None:
+    output = _findings("- Ayaan will receive weekly speech and language therapy.\n" * 3)
+    assert {f.rule for f in output.findings} == {"SMA004"}
+    assert output.outcomes[0].provision_not_outcome
+    assert not output.outcomes[0].is_smart
+
+
+def test_time_frame_suggestion_uses_the_year_group() -> None:
+    output = _findings("- Ayaan will read 20 words with 90% accuracy.", year_group=5)
+    finding = next(f for f in output.findings if f.rule == "SMA001")
+    assert "by the end of Year 5" in (finding.suggestion or "")
+    assert "Ayaan will read 20 words with 90% accuracy." in (finding.suggestion or "")
+    assert finding.evidence == "Ayaan will read 20 words with 90% accuracy."
+    assert suggested_time_frame(None) == "by the next annual review"
+    assert suggested_time_frame(0) == "by the end of Reception"
+
+
+@pytest.mark.parametrize(
+    ("count", "fires"), [(0, True), (2, True), (3, False), (12, False), (13, True)]
+)
+def test_outcome_count(count: int, fires: bool) -> None:
+    body = "\n".join(f"- By July 2026, Ayaan will read {n + 10} words." for n in range(count))
+    output = _findings(body or "No outcomes have been agreed yet.")
+    assert ("SMA007" in {f.rule for f in output.findings}) is fires
+
+
+def test_no_count_finding_when_section_e_is_absent() -> None:
+    output = run_check(outcomes.run, build_plan({"B": "Ayaan has dyslexia."}))
+    assert output.outcomes == []
+    assert output.findings == []
+
+
+def test_contract_results_carry_reasons() -> None:
+    output = run_check(outcomes.run, base_plan())
+    assert len(output.outcomes or []) == 3
+    assert all(result.is_smart and result.reasons for result in output.outcomes or [])
+
+
+@pytest.mark.parametrize(("rule", "example"), rule_example_cases("SMA"))
+def test_rule_examples(rule: Rule, example: RuleExample) -> None:
+    assert_rule_example(outcomes.run, rule, example)
