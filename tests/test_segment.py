@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpora_synthetic.render import FORMATS, Format, render
 from corpora_synthetic.templates import TEMPLATE_NAMES
@@ -262,6 +264,17 @@ def test_sections_in_any_order_come_back_in_statutory_order() -> None:
     assert list(plan.sections) == list(SectionId)
     assert [s.id.value for s in plan.present_sections] == sorted(order, key=ALL_IDS.index)
     assert plan.section("K").location == Location(paragraph=2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    style=st.sampled_from(sorted(HEADING_STYLES)),
+    order=st.permutations(ALL_IDS).flatmap(lambda ids: st.integers(3, 12).map(lambda n: ids[:n])),
+)
+def test_any_subset_in_any_order_is_found_exactly(style: str, order: list[str]) -> None:
+    expected = {sid: HEADING_STYLES[style][sid] for sid in order}
+    plan = segment(sectioned({sid: heading(text) for sid, text in expected.items()}))
+    assert_headings(plan, expected)
 
 
 def test_missing_sections_are_absent_with_no_heading() -> None:
