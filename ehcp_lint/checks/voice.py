@@ -111,7 +111,8 @@ def is_aspiration(text: str) -> bool:
 
 def child_reference(plan: Plan) -> ChildRef:
     """The child's first name (metadata, else the most used name in B) and pronoun."""
-    text = plan.section(SectionId.A).text + "\n" + plan.section(SectionId.B).text
+    # B, C and E are written about the child; A also has parents talking about themselves.
+    text = "\n".join(plan.section(s).text for s in (SectionId.B, SectionId.C, SectionId.E))
     he, she = len(_HE.findall(text)), len(_SHE.findall(text))
     pronoun: Literal["he", "she"] | None = "he" if he > she else "she" if she > he else None
     metadata = plan.metadata
@@ -238,14 +239,15 @@ def classify_sentence(
     other_view = other_heading or "other" in said or "other" in opinions
     # A note on how the views were gathered or written ("This part of my plan was written with
     # my mum") is about the child's voice, not an instance of it.
-    process_note = _matches("gathered", outside) or _matches("words_attributed", outside)
+    written_up = _matches("words_attributed", outside)
+    process_note = written_up or _matches("gathered", outside)
     if quoted:
         quote_kind = _quote_kind(quoted, span, context.text, heading_kind)
         attributed = any(speaker == "child" for _, speaker in quoted)
         if quote_kind and (attributed or not process_note):
             return SentenceVoice(kind=quote_kind, other_view=other_view)
         other_view = other_view or quote_kind is None
-    if "child" in said and not other_heading and not process_note:
+    if "child" in said and not other_heading and not written_up:
         return SentenceVoice(kind="reported", other_view=other_view)
     subject = child.subject_pattern()
     if not other_heading and _child_patterns("observed", subject).search(outside):

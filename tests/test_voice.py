@@ -1,0 +1,108 @@
+"""Child's voice: per-sentence evidence kinds (and the adult-speaker traps), VOI rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ehcp_lint.checks import voice
+from ehcp_lint.extract import extract_items
+from ehcp_lint.ruleset import Rule, RuleExample
+from tests.plan_builder import (
+    assert_rule_example,
+    base_plan,
+    build_plan,
+    rule_example_cases,
+    run_check,
+)
+
+# (subheading or None, one Section A line, the evidence kind of each of its sentences or None)
+CASES = [
+    (None, "I like building Lego models with my friends.", ["first_person"]),
+    (None, "My favourite lesson is science.", ["first_person"]),
+    (None, "I want to be a vet when I grow up.", ["first_person"]),
+    (None, "When I am worried I go quiet and hide under the table.", ["first_person"]),
+    (None, "I'm good at drawing and making things.", ["first_person"]),
+    ("My views", "Assembly is too loud. It hurts my ears.", [None, "first_person"]),
+    (None, 'Ayaan said: "I like it when the words are on the board in blue."', ["quotation"]),
+    (None, "“Maths is my best subject,” Ayaan told us.", ["quotation"]),
+    ("Ayaan's views", '"The pictures tell me what is next."', ["quotation"]),
+    (None, "Ayaan told us that he loves football.", ["reported"]),
+    (None, "Ayaan said that he finds reading out loud scary.", ["reported"]),
+    (None, "Ayaan says the playground is too noisy.", ["reported"]),
+    (None, "Ayaan would like people to know that he tries his best.", ["reported"]),
+    (None, "When asked what helps, he said he likes a quiet space to work.", ["reported"]),
+    (None, "Ayaan shows he is happy by flapping his hands and smiling.", ["observed"]),
+    (None, "Ayaan communicates using Makaton and eye pointing.", ["observed"]),
+    (None, "Ayaan uses PECS to ask for a snack.", ["observed"]),
+    (None, "Staff have observed that Ayaan chooses the sand tray every morning.", ["observed"]),
+    (None, 'Mum said: "I worry about him at night."', [None]),
+    (None, "Mum said: 'I worry about him when he is on his own.'", [None]),
+    ("Parents' views", "I worry that he is falling behind with his reading.", [None]),
+    ("What my family say", "We are proud of how hard he works.", [None]),
+    (None, "Mum says he is a kind and funny boy.", [None]),
+    (None, "His teacher reports that Ayaan works hard in class.", [None]),
+    (None, "The EP noted that Ayaan tires quickly when reading.", [None]),
+    (None, "My son loves Lego and I am proud of him.", [None]),
+    (None, "I am proud of Ayaan and how hard he tries.", [None]),
+    (None, "Ayaan is a happy boy who loves football.", [None]),
+    (None, "Ayaan is told off when he shouts out in class.", [None]),
+    (None, "This part of my plan was written with my mum and my teacher.", [None]),
+    (None, "My name is Ayaan and I am 8.", ["first_person"]),
+]
+
+
+def _kinds(heading: str | None, line: str) -> list[str | None]:
+    body = f"## {heading}\n{line}" if heading else line
+    plan = build_plan({"A": body, "B": "Ayaan has dyslexia. He finds reading hard."})
+    output = run_check(voice.run, plan)
+    assert output.voice is not None
+    by_text = {evidence.text: evidence.kind for evidence in output.voice.evidence}
+    return [by_text.get(item.text) for item in extract_items(plan).section_a_sentences]
+
+
+@pytest.mark.parametrize(("heading", "line", "kinds"), CASES)
+def test_sentence_voice(heading: str | None, line: str, kinds: list[str | None]) -> None:
+    assert _kinds(heading, line) == kinds
+
+
+def test_a_pronoun_that_is_not_the_childs_is_not_the_child_speaking() -> None:
+    # Ayaan is "he" in B; "she" here is his mother.
+    assert _kinds(None, "She says Ayaan would like to be a mechanic.") == [None]
+
+
+def test_evidence_quotes_exact_text_and_location() -> None:
+    plan = base_plan()
+    output = run_check(voice.run, plan)
+    assert output.voice is not None and output.voice.child_voice_present
+    section_text = plan.section("A").text
+    for evidence in output.voice.evidence:
+        assert evidence.text in section_text
+        assert evidence.location.paragraph is not None
+
+
+def _codes(body: str) -> set[str]:
+    return {finding.rule for finding in run_check(voice.run, base_plan(A=body)).findings}
+
+
+def test_adults_only_folds_into_voi001_and_quotes_an_adult_view() -> None:
+    body = "Mum says Ayaan loves Lego.\nHis teacher reports that he works hard."
+    findings = run_check(voice.run, base_plan(A=body)).findings
+    no_voice = next(f for f in findings if f.rule == "VOI001")
+    assert "only parents' and professionals' views" in no_voice.message
+    assert no_voice.evidence == "Mum says Ayaan loves Lego."
+    assert no_voice.severity == "error"
+
+
+def test_no_voice_findings_when_section_a_is_absent() -> None:
+    output = run_check(voice.run, base_plan(A=None))
+    assert output.findings == []
+    assert output.voice is not None and not output.voice.child_voice_present
+
+
+def test_a_sound_section_a_raises_nothing() -> None:
+    assert _codes(base_plan().section("A").text) == set()
+
+
+@pytest.mark.parametrize(("rule", "example"), rule_example_cases("VOI"))
+def test_rule_examples(rule: Rule, example: RuleExample) -> None:
+    assert_rule_example(voice.run, rule, example)
