@@ -111,16 +111,18 @@ def child_first_name(plan: Plan) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _child_sentences(plan: Plan) -> Iterator[tuple[SectionId, str, Location]]:
-    """Sentences of the child-describing sections that mention no other person, nor follow one
-    that does (a "she" there is likely the mother just named)."""
+def _child_sentences(
+    plan: Plan, *, skip_other_people: bool
+) -> Iterator[tuple[SectionId, str, Location]]:
+    """Sentences of the child-describing sections. With skip_other_people, leave out those that
+    mention another person or follow one that does (a "she" there is likely the mother)."""
     for section_id in CHILD_SECTIONS:
         for block in plan.section(section_id).blocks:
             for text, location in _text_pieces(block):
                 previous_mentions_other = False
                 for span in split_sentences(text):
                     mentions_other = bool(_other_people().search(span.text))
-                    if not mentions_other and not previous_mentions_other:
+                    if not skip_other_people or not (mentions_other or previous_mentions_other):
                         yield section_id, span.text, location
                     previous_mentions_other = mentions_other
 
@@ -136,11 +138,20 @@ def _title_before() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{titles})\.?\s*$")
 
 
+def _names_someone_else(sentence: str, start: int, end: int) -> bool:
+    """'Sarah (mum)', 'his sister Lily', 'Lily, his sister': the name is a relative's or a
+    professional's when a person word stands right beside it."""
+    before = sentence[max(0, start - 20) : start]
+    after = sentence[end : end + 20]
+    beside = re.search(r"(\w+)\W*$", before), re.match(r"\W*(?:his |her |their )?(\w+)", after)
+    return any(m and _other_people().fullmatch(m.group(1)) for m in beside)
+
+
 def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
     rule = get_rule("CON002")
     full_name = set((plan.metadata.child_name or "").split())
     reported: set[str] = set()
-    for section_id, sentence, location in _child_sentences(plan):
+    for section_id, sentence, location in _child_sentences(plan, skip_other_people=False):
         for match in re.finditer(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", sentence):
             name = match.group(1)
             if (
@@ -149,6 +160,7 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and name not in reported
                 and not _is_related_name(name, child)
                 and not _title_before().search(sentence[: match.start()])
+                and not _names_someone_else(sentence, match.start(), match.end(1))
             ):
                 reported.add(name)
                 yield rule.finding(
@@ -163,7 +175,7 @@ def _pronoun_set(word: str) -> str | None:
 def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
     """Flag sentences whose he/she disagrees with a clearly dominant choice in the plan."""
     uses: list[tuple[str, str, SectionId, str, Location]] = []
-    for section_id, sentence, location in _child_sentences(plan):
+    for section_id, sentence, location in _child_sentences(plan, skip_other_people=True):
         for word in re.findall(r"\b[a-z]+\b", sentence.lower()):
             pronoun_set = _pronoun_set(word)
             if pronoun_set:
