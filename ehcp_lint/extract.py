@@ -114,7 +114,7 @@ def is_header_row(block: Block) -> bool:
         len(text.split()) <= 6 for text in filled
     ):
         return True
-    return all(len(text.split()) <= 6 and _header_words().search(text) for text in filled)
+    return all(len(text.split()) <= 8 and _header_words().search(text) for text in filled)
 
 
 def cell_offsets(block: Block) -> list[tuple[Cell, int]]:
@@ -345,7 +345,8 @@ class _OutcomeWalk:
         if span.text.endswith(":"):
             return
         piece = _Piece(span=span, block=piece.block, location=piece.location)
-        self.items.append(OutcomeItem(**_item_fields(piece, self.section, self.group)))
+        fields = _item_fields(piece, self.section, self.group)
+        self.items.append(OutcomeItem(**fields, group=self.group))
         self.in_steps = False
 
     def add_step(self, text: str) -> None:
