@@ -11,7 +11,7 @@ INTRO = """# ehcp-lint evaluation
 
 Measures ehcp-lint against gold labels: the held-out synthetic sample
 (`corpora_synthetic/sample/`, generated from phrase banks the training split never uses) and the
-hand-written dev set (`corpora_synthetic/dev/plans/`). Every figure is per file format.
+hand-written dev set (`corpora_synthetic/dev/`). Every figure is per file format.
 A judgement that no check makes yet shows as *n/a*, never as a number.
 
 Set `EHCP_EVAL_LIMIT` to evaluate only the first N plans of each corpus (CI uses a small sample).
@@ -29,7 +29,7 @@ ROOT = Path.cwd() if (Path.cwd() / "corpora_synthetic").is_dir() else Path.cwd()
 LIMIT = int(os.environ.get("EHCP_EVAL_LIMIT", "0")) or None
 CORPORA = {
     "held-out synthetic sample": ROOT / "corpora_synthetic" / "sample",
-    "hand-written dev set": ROOT / "corpora_synthetic" / "dev" / "plans",
+    "hand-written dev set": ROOT / "corpora_synthetic" / "dev",
 }
 results = {
     name: evaluate(path, limit=LIMIT)
