@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +14,7 @@ from rich.console import Console
 
 from ehcp_lint import __version__
 from ehcp_lint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EhcpLintError
+from ehcp_lint.outputs import write_atomic
 from ehcp_lint.report import PlanReport, Severity
 
 app = typer.Typer(
@@ -132,15 +132,11 @@ def _print_or_write(draw: Callable[[Console], object], output: Path | None) -> N
 
 
 def _write(text: str, output: Path | None) -> None:
-    """Print, or write atomically (temp file + rename) so a reader never sees half a report."""
+    """Print, or write the file atomically so a reader never sees half a report."""
     if output is None:
         sys.stdout.write(text)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, output)
+    else:
+        write_atomic(output, text)
 
 
 def _exit_code(results: list[PlanReport | EhcpLintError]) -> int:
@@ -196,6 +192,20 @@ def evaluate(
     from ehcp_lint.render.evaluation_text import print_evaluation
 
     _print_or_write(lambda console: print_evaluation(evaluation, console), output)
+
+
+# Command groups in ehcp_lint/commands/, each adding its commands with register(app).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register_command_modules() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+_register_command_modules()
 
 
 def main() -> None:
