@@ -404,7 +404,8 @@ def _outcome_row(walk: _OutcomeWalk, block: Block) -> None:
     table = block.location.table
     if is_header_row(block):
         roles = {i: _column_role(cell.text) for i, cell in enumerate(block.cells)}
-        walk.columns[table] = {i: role for i, role in roles.items() if role}
+        if "outcome" in roles.values():  # otherwise guess row by row
+            walk.columns[table] = {i: role for i, role in roles.items() if role}
         return
     if is_subheading(block):
         _outcome_subheading(walk, title_text(block))

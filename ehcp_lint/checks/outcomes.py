@@ -157,6 +157,9 @@ def _relevance(outcome: OutcomeItem, needs: NeedContext) -> tuple[bool, str]:
     area = (heading_area(outcome.group) if outcome.group else None) or need_area(outcome.text)
     if area and area in needs.areas:
         return True, f"same area of need as Section B: {area.value.replace('_', ' ')}"
+    pfa = first_span(_pattern("relevance", "pfa_patterns"), f"{outcome.group or ''} {outcome.text}")
+    if pfa:
+        return True, f"prepares for adulthood: '{pfa.text}'"
     return False, "no word or area of need in common with Section B or the aspirations"
 
 
