@@ -44,14 +44,14 @@ CASES = [
     (
         "Sam's class teacher will give instructions in chunks of no more than two steps, with "
         "a visual checklist, in all lessons.",
-        "WHF",
+        "WHFDG",
         [],
         True,
     ),
-    ("Sam will have a writing slope and pencil grip at all times.", "WF", [], True),
+    ("Sam will have a writing slope and pencil grip at all times.", "WFDG", [], True),
     (
         "Sam will be given 25% extra time and a reader in all tests and examinations.",
-        "WF",
+        "WFDG",
         [],
         True,
     ),

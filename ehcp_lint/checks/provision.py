@@ -3,7 +3,8 @@
 For each statement the five elements (what, who, how often, how long, group size) are found as
 written, the hedges that weaken it are quoted exactly, and ranges are flagged. What a statement
 needs depends on its kind (see rules/provision.toml): a standing adjustment ("in all lessons")
-needs no duration or group size; a visit, review or piece of equipment needs no group size.
+counts as quantified in frequency and duration and group size does not apply (all three are
+reported as met); a visit, review or piece of equipment needs no duration or group size.
 
 Context rules for hedges:
 - "may" counts only in lower case (the verb, not the month of May);
@@ -115,8 +116,8 @@ def judge_provision(text: str) -> ProvisionVerdict:
         what=bool(_phrases("what", "phrases").search(without_spans(text, roles))),
         who=_has_who(text, standing),
         frequency=standing or bool(_pattern("frequency").search(text)),
-        duration=bool(_pattern("duration").search(text)),
-        group_size=bool(group_spans),
+        duration=standing or bool(_pattern("duration").search(text)),
+        group_size=standing or bool(group_spans),
     )
     kind: ProvisionKind = (
         "standing"
