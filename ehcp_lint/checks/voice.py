@@ -240,7 +240,8 @@ def classify_sentence(
     # A note on how the views were gathered or written ("This part of my plan was written with
     # my mum") is about the child's voice, not an instance of it.
     written_up = _matches("words_attributed", outside)
-    process_note = written_up or _matches("gathered", outside)
+    gathered = _matches("gathered", outside)
+    process_note = written_up or gathered
     if quoted:
         quote_kind = _quote_kind(quoted, span, context.text, heading_kind)
         attributed = any(speaker == "child" for _, speaker in quoted)
@@ -252,7 +253,8 @@ def classify_sentence(
     subject = child.subject_pattern()
     if not other_heading and _child_patterns("observed", subject).search(outside):
         return SentenceVoice(kind="observed", other_view=other_view)
-    if not process_note and _is_first_person(outside, child, other_heading):
+    # "I wrote this myself" is the child speaking; "This was written with my mum" is not.
+    if not gathered and _is_first_person(outside, child, other_heading):
         return SentenceVoice(kind="first_person", other_view=other_view)
     adult_first = bool(_patterns("adult_first_person").search(outside))
     return SentenceVoice(other_view=other_view or adult_first)
