@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from ehcp_lint import __version__
+from ehcp_lint.config import Config
 from ehcp_lint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EhcpLintError
 from ehcp_lint.outputs import write_atomic
 from ehcp_lint.report import PlanReport, Severity
@@ -64,6 +65,10 @@ def check(
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="Refuse files larger than this many megabytes")
     ] = 50.0,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="Settings file (default: nearest ehcp-lint.toml)"),
+    ] = None,
 ) -> None:
     """Check plans and report findings. Exit 0: no errors or warnings; 1: findings; 3-12: a
     file could not be checked (see README)."""
@@ -72,9 +77,21 @@ def check(
     if output_format is OutputFormat.HTML and len(files) > 1 and output is None:
         Console(stderr=True).print("error: html for several plans needs --output FOLDER")
         raise typer.Exit(EXIT_USAGE)
-    results = list(check_many(files, max_bytes=int(max_mb * 1024 * 1024)))
+    config = _settings(config_file)
+    results = list(check_many(files, max_bytes=int(max_mb * 1024 * 1024), config=config))
     _emit(results, output_format, output)
     raise typer.Exit(_exit_code(results))
+
+
+def _settings(config_file: Path | None) -> Config:
+    """The LA's settings: the file given, else the nearest one; a bad file is a usage error."""
+    from ehcp_lint.config import find_config, load_config
+
+    try:
+        return load_config(config_file) if config_file else find_config(Path.cwd())
+    except EhcpLintError as error:
+        Console(stderr=True).print(f"error: {error.message}", soft_wrap=True)
+        raise typer.Exit(error.exit_code) from None
 
 
 def _emit(

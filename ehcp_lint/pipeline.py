@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ehcp_lint import __version__
 from ehcp_lint.checks import CheckOutput, registered_checks
+from ehcp_lint.config import Config
 from ehcp_lint.errors import EhcpLintError, InternalError
 from ehcp_lint.extract import extract_items
 from ehcp_lint.ingest import read_document
@@ -23,27 +24,33 @@ def parse(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
     return segment(read_document(Path(path), max_bytes=max_bytes))
 
 
-def check(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PlanReport:
+def check(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, config: Config | None = None
+) -> PlanReport:
     """Check one plan file and return its report. Raises EhcpLintError on bad input."""
-    return check_plan(parse(path, max_bytes=max_bytes))
+    return check_plan(parse(path, max_bytes=max_bytes), config=config)
 
 
 def check_many(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    config: Config | None = None,
 ) -> Iterator[PlanReport | EhcpLintError]:
     """Check each file in turn; a file that cannot be checked yields its error, not a raise,
     so one bad file never stops a batch."""
     for path in paths:
         try:
-            yield check(path, max_bytes=max_bytes)
+            yield check(path, max_bytes=max_bytes, config=config)
         except EhcpLintError as error:
             yield error
         except Exception as error:  # a bug of ours: no plan text, no traceback, batch goes on
             yield InternalError(path, f"internal error ({type(error).__name__})")
 
 
-def check_plan(plan: Plan) -> PlanReport:
-    """Run every registered check over an already segmented plan."""
+def check_plan(plan: Plan, *, config: Config | None = None) -> PlanReport:
+    """Run every registered check over an already segmented plan; `config` selects rules and
+    sets severities (default: every rule as shipped)."""
     items = extract_items(plan)
     outputs = [run(plan, items) for run in registered_checks().values()]
     report = PlanReport(
@@ -65,7 +72,7 @@ def check_plan(plan: Plan) -> PlanReport:
         outcomes=_first(outputs, "outcomes"),
         provisions=_first(outputs, "provisions"),
         pfa=_first(outputs, "pfa"),
-        findings=[finding for output in outputs for finding in output.findings],
+        findings=(config or Config()).apply([f for output in outputs for f in output.findings]),
     )
     report.score = score_report(report)
     return report
