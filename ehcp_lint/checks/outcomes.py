@@ -210,13 +210,17 @@ def suggested_time_frame(year_group: int | None) -> str:
 def _outcome_findings(
     outcome: OutcomeItem, verdict: OutcomeVerdict, name: str, year_group: int | None
 ) -> list[Finding]:
-    values = {"quote": shorten(outcome.text), "name": name}
+    values = {
+        "quote": shorten(outcome.text),
+        "name": name,
+        "time_frame": suggested_time_frame(year_group),
+    }
     if verdict.provision_not_outcome:
         # The other elements fail because it is not an outcome at all: one finding says it all.
         return [_finding("SMA004", outcome, values, service=verdict.service)]
     failed: list[tuple[str, dict[str, object]]] = []
     if not verdict.smart.time_bound:
-        failed.append(("SMA001", {"time_frame": suggested_time_frame(year_group)}))
+        failed.append(("SMA001", {}))
     if not verdict.smart.measurable:
         failed.append(("SMA002", {}))
     if not verdict.smart.specific:
