@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ehcp_lint.checks import provision
 from ehcp_lint.checks.provision import judge_provision
@@ -172,6 +174,36 @@ def test_provision_statement(text: str, elements: str, hedges: list[str], specif
     assert found == elements
     assert [span.text for span in verdict.hedges + verdict.ranges] == hedges
     assert verdict.is_specific is specific
+    for span in verdict.hedges + verdict.ranges:
+        assert text[span.start : span.end] == span.text
+
+
+WORDS = [
+    "up to",
+    "20-45 minutes",
+    "may",
+    "May",
+    "1:1",
+    "small group",
+    "of 4",
+    "regularly",
+    "reviewed",
+    "key adult",
+    "TA",
+    "daily",
+    "9.00-9.45",
+    ",",
+    ";",
+    "e.g.",
+    "Sam",
+    "weekly",
+]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=12))
+def test_reported_spans_are_exact_text(words: list[str]) -> None:
+    text = " ".join(words)
+    verdict = judge_provision(text)
     for span in verdict.hedges + verdict.ranges:
         assert text[span.start : span.end] == span.text
 
