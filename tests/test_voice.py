@@ -48,6 +48,11 @@ CASES = [
     (None, "Ayaan is told off when he shouts out in class.", [None]),
     (None, "This part of my plan was written with my mum and my teacher.", [None]),
     (None, "My name is Ayaan and I am 8.", ["first_person"]),
+    (
+        "Views, interests and aspirations of the child and their parents",
+        "I like football.",
+        ["first_person"],
+    ),
 ]
 
 

@@ -287,7 +287,7 @@ def _is_first_person(text: str, child: ChildRef, other_heading: bool) -> bool:
 
 def heading_kind(heading: str | None) -> Literal["other", "child"] | None:
     """Whose views a Section A subheading introduces."""
-    if not heading:
+    if not heading or _heading_pattern("mixed").search(heading):
         return None
     if _heading_pattern("others").search(heading):
         return "other"
