@@ -18,26 +18,26 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from ehcp_lint.errors import EhcpLintError
-from ehcp_lint.gold import GoldCorpus, GoldPlan
-from ehcp_lint.report import Category, PlanReport
+from ehcp_lint.gold import GoldCorpus, GoldDefect, GoldPlan
+from ehcp_lint.report import Finding, PlanReport
 
 GRADES = ("inadequate", "requires_improvement", "good", "outstanding")
 MATCH_THRESHOLD = 90.0
 
-# Which report category would reveal each kind of planted defect.
-DEFECT_CATEGORY: dict[str, Category] = {
-    "missing_section": Category.COP_COMPLIANCE,
-    "no_child_voice": Category.CHILD_VOICE,
-    "non_smart_outcome": Category.SMART_OUTCOMES,
-    "provision_as_outcome": Category.SMART_OUTCOMES,
-    "vague_provision": Category.PROVISION_SPECIFICITY,
-    "therapy_in_g": Category.COP_COMPLIANCE,
-    "missing_pfa": Category.PFA,
-    "wrong_name": Category.CONSISTENCY,
-    "pronoun_mix": Category.CONSISTENCY,
-    "placeholder": Category.CONSISTENCY,
-    "duplicated_paragraph": Category.CONSISTENCY,
-    "unexplained_acronym": Category.ACCESSIBILITY,
+# The rules whose findings reveal each kind of planted defect.
+DEFECT_RULES: dict[str, tuple[str, ...]] = {
+    "missing_section": ("CMP001",),
+    "no_child_voice": ("VOI001",),
+    "non_smart_outcome": ("SMA001", "SMA002", "SMA003", "SMA005", "SMA006"),
+    "provision_as_outcome": ("SMA004",),
+    "vague_provision": ("PRO001", "PRO002", "PRO003", "PRO004", "PRO005", "PRO006", "PRO007"),
+    "therapy_in_g": ("CMP004",),
+    "missing_pfa": ("PFA001",),
+    "wrong_name": ("CON002",),
+    "pronoun_mix": ("CON003",),
+    "placeholder": ("CON001",),
+    "duplicated_paragraph": ("CON004",),
+    "unexplained_acronym": ("ACC001",),
 }
 
 
@@ -116,7 +116,10 @@ class FormatMetrics(BaseModel):
     non_specific: BinaryCounts | None
     hedge_recall: Ratio | None
     defect_recall: dict[str, Ratio | None] = Field(
-        description="Per planted-defect kind; None where no check of that category exists yet"
+        description="Per planted-defect kind; None where no rule detects that kind yet"
+    )
+    defect_precision: dict[str, Ratio | None] = Field(
+        description="Per kind: findings of its rules that point at a planted defect"
     )
     grade_exact: Ratio | None
     grade_within_one: Ratio | None
@@ -144,16 +147,14 @@ def load_corpus(corpus_dir: Path) -> GoldCorpus:
     return GoldCorpus.model_validate_json((corpus_dir / "labels.json").read_text("utf-8"))
 
 
-def evaluate(
-    corpus_dir: Path, *, limit: int | None = None, checked_categories: set[Category] | None = None
-) -> Evaluation:
+def evaluate(corpus_dir: Path, *, limit: int | None = None) -> Evaluation:
     """Check every labelled plan in corpus_dir and compare with its gold labels."""
     from ehcp_lint.pipeline import check
     from ehcp_lint.ruleset import all_rules
 
     corpus = load_corpus(corpus_dir)
     gold_plans = corpus.plans[:limit] if limit else corpus.plans
-    categories = checked_categories or {rule.category for rule in all_rules().values()}
+    rules = set(all_rules())
     checked: list[Checked] = []
     for gold in gold_plans:
         started = time.perf_counter()
@@ -168,7 +169,7 @@ def evaluate(
         by_format[item[0].format].append(item)
     return Evaluation(
         corpus=str(corpus_dir),
-        formats=[_format_metrics(fmt, by_format[fmt], categories) for fmt in sorted(by_format)],
+        formats=[_format_metrics(fmt, by_format[fmt], rules) for fmt in sorted(by_format)],
         plans=[outcome for _, _, outcome in checked],
     )
 
@@ -211,9 +212,7 @@ def _same_heading(found: str | None, gold: str | None) -> bool:
     return fuzz.ratio(normalise(found), normalise(gold)) >= MATCH_THRESHOLD
 
 
-def _format_metrics(
-    fmt: str, checked: Sequence[Checked], categories: set[Category]
-) -> FormatMetrics:
+def _format_metrics(fmt: str, checked: Sequence[Checked], rules: set[str]) -> FormatMetrics:
     reports = [(gold, result) for gold, result, _ in checked if isinstance(result, PlanReport)]
     plans = [outcome for _, _, outcome in checked]
     section_total = sum(len(gold.sections) for gold, _, _ in checked)
@@ -238,7 +237,7 @@ def _format_metrics(
         provision_recall=provisions[1],
         non_specific=provisions[2],
         hedge_recall=_hedge_recall(reports),
-        defect_recall=_defect_recall(reports, categories),
+        **_defect_fields(reports, rules),
         **_grade_metrics(reports),
     )
 
@@ -316,28 +315,53 @@ def _hedge_recall(reports: list[tuple[GoldPlan, PlanReport]]) -> Ratio | None:
     return Ratio(hits=hits, total=total)
 
 
-def _defect_recall(
-    reports: list[tuple[GoldPlan, PlanReport]], categories: set[Category]
-) -> dict[str, Ratio | None]:
-    """A planted defect counts as found when a finding of the right category names its section
-    (or, for plan-wide defects, anywhere)."""
-    hits: dict[str, int] = defaultdict(int)
-    totals: dict[str, int] = defaultdict(int)
+def _defect_fields(
+    reports: list[tuple[GoldPlan, PlanReport]], rules: set[str]
+) -> dict[str, dict[str, Ratio | None]]:
+    recall, precision = _defect_metrics(reports, rules)
+    return {"defect_recall": recall, "defect_precision": precision}
+
+
+def _reveals(finding: Finding, defect: GoldDefect) -> bool:
+    """The finding is one of the defect's rules, in its section, about its text (when it has
+    one: a missing section or absent voice has none)."""
+    if finding.rule not in DEFECT_RULES.get(defect.kind, ()):
+        return False
+    if defect.section and finding.section and finding.section.value != defect.section:
+        return False
+    if not defect.text or not finding.evidence:
+        return True
+    quote, planted = normalise(finding.evidence), normalise(defect.text)
+    return planted in quote or quote in planted or fuzz.ratio(quote, planted) >= MATCH_THRESHOLD
+
+
+def _defect_metrics(
+    reports: list[tuple[GoldPlan, PlanReport]], rules: set[str]
+) -> tuple[dict[str, Ratio | None], dict[str, Ratio | None]]:
+    """Per planted-defect kind: recall (planted defects some finding reveals) and precision
+    (findings of that kind's rules that reveal a planted defect). None where no rule exists."""
+    found: dict[str, int] = defaultdict(int)
+    planted: dict[str, int] = defaultdict(int)
+    right: dict[str, int] = defaultdict(int)
+    raised: dict[str, int] = defaultdict(int)
     for gold, report in reports:
         for defect in gold.defects:
-            category = DEFECT_CATEGORY.get(defect.kind)
-            totals[defect.kind] += 1
-            hits[defect.kind] += any(
-                f.category == category
-                and (defect.section is None or f.section is None or f.section == defect.section)
-                for f in report.findings
+            planted[defect.kind] += 1
+            found[defect.kind] += any(_reveals(f, defect) for f in report.findings)
+        for kind, codes in DEFECT_RULES.items():
+            mine = [f for f in report.findings if f.rule in codes]
+            raised[kind] += len(mine)
+            right[kind] += sum(
+                any(_reveals(f, d) for d in gold.defects if d.kind == kind) for f in mine
             )
-    return {
-        kind: Ratio(hits=hits[kind], total=totals[kind])
-        if DEFECT_CATEGORY.get(kind) in categories
-        else None
-        for kind in sorted(totals)
-    }
+    kinds = sorted(set(planted) | {k for k in raised if raised[k]})
+
+    def measured(kind: str) -> bool:
+        return bool(set(DEFECT_RULES.get(kind, ())) & rules)
+
+    recall = {k: Ratio(hits=found[k], total=planted[k]) if measured(k) else None for k in kinds}
+    precision = {k: Ratio(hits=right[k], total=raised[k]) if measured(k) else None for k in kinds}
+    return recall, precision
 
 
 def _grade_metrics(reports: list[tuple[GoldPlan, PlanReport]]) -> dict[str, object]:

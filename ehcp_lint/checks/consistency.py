@@ -11,7 +11,7 @@ from typing import Any
 
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.document import Block, Location
-from ehcp_lint.extract import is_nil_statement
+from ehcp_lint.extract import is_nil_statement, is_subheading
 from ehcp_lint.items import PlanItems
 from ehcp_lint.plan import Plan, SectionId
 from ehcp_lint.report import Finding
@@ -84,8 +84,11 @@ def _duplicates(plan: Plan) -> Iterator[Finding]:
     rule = get_rule("CON004")
     first_seen: dict[str, Location] = {}
     for section_id, block in plan.blocks_by_section():
+        if is_subheading(block):
+            continue
+        least = settings()["duplicate_min_words_in_cell" if block.cells else "duplicate_min_words"]
         for text, location in _text_pieces(block):
-            if len(text.split()) < settings()["duplicate_min_words"] or is_nil_statement(text):
+            if len(text.split()) < least or is_nil_statement(text):
                 continue
             key = " ".join(text.lower().split())
             if key in first_seen:

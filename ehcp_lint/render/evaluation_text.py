@@ -51,10 +51,16 @@ def evaluation_rows(evaluation: Evaluation) -> list[list[str]]:
     """Metric label then one cell per format, including per-kind planted-defect recall."""
     rows = [[label, *(cell(m) for m in evaluation.formats)] for label, cell in ROWS]
     kinds = sorted({kind for m in evaluation.formats for kind in m.defect_recall})
-    rows.extend(
-        [f"defect recall: {kind}", *(_ratio(m.defect_recall.get(kind)) for m in evaluation.formats)]
-        for kind in kinds
-    )
+    for kind in kinds:
+        rows.append(
+            [f"{kind}: recall", *(_ratio(m.defect_recall.get(kind)) for m in evaluation.formats)]
+        )
+        rows.append(
+            [
+                f"{kind}: precision",
+                *(_ratio(m.defect_precision.get(kind)) for m in evaluation.formats),
+            ]
+        )
     return rows
 
 
