@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.checks.voice import is_aspiration
+from ehcp_lint.checks.voice import child_reference, is_aspiration
 from ehcp_lint.document import Location
 from ehcp_lint.extract import heading_area, need_area
 from ehcp_lint.items import NeedArea, OutcomeItem, PlanItems
@@ -168,7 +168,7 @@ def _relevance(outcome: OutcomeItem, needs: NeedContext) -> tuple[bool, str]:
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
     needs = need_context(plan, items)
-    name = _first_name(plan)
+    name = child_reference(plan).name or "the child"
     results: list[OutcomeResult] = []
     findings: list[Finding] = []
     for outcome in items.outcomes:
@@ -189,13 +189,6 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
     if section.present:
         findings += _count_findings(len(items.outcomes), section.location)
     return CheckOutput(outcomes=results, findings=findings)
-
-
-def _first_name(plan: Plan) -> str:
-    metadata = plan.metadata
-    if metadata.first_name:
-        return metadata.first_name
-    return metadata.child_name.split()[0] if metadata.child_name else "the child"
 
 
 def suggested_time_frame(year_group: int | None) -> str:

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.voice import child_reference
 from ehcp_lint.items import PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan
 from ehcp_lint.report import Finding, ProvisionElements, ProvisionResult
@@ -193,7 +194,7 @@ def _in_review_clause(text: str, span: Span) -> bool:
 
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
-    name = plan.metadata.first_name or "the child"
+    name = child_reference(plan).name or "the child"
     results: list[ProvisionResult] = []
     findings: list[Finding] = []
     for item in items.provisions:
