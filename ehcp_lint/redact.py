@@ -192,8 +192,9 @@ class Redactor:
             _matches("postcode", "postcode"),
             _matches("address", "address"),
             _dates_of_birth(metadata.date_of_birth),
-            *([child] if child else []),
+            # Before the child's names: "Ms Marsh" is the child's mother, not the child.
             _titled_names,
+            *([child] if child else []),
             _listed_names,
         ]
 
