@@ -61,6 +61,7 @@ _FIRST_NUMBER = re.compile(r"\b(\d{1,2})\b")
 _UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 _NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_GLOSS = re.compile(r"\([^)]*\)")
 _LEADING_LABEL = re.compile(r"^\s*([^:|]{2,60}?)\s*:\s*(\S.*)$")
 _MIN_YEAR_GROUP = -1
 _MAX_YEAR_GROUP = 14
@@ -86,6 +87,7 @@ class MetadataRules:
     date_words: frozenset[str]
     plan_words: frozenset[str]
     not_plan_words: frozenset[str]
+    filler_words: frozenset[str]
 
     def inferred_plan_date(self, label: str) -> bool:
         """An unlisted label that still names the plan date ("Date final EHCP sent")."""
@@ -131,6 +133,7 @@ def metadata_rules() -> MetadataRules:
         date_words=frozenset(inferred["date_words"]),
         plan_words=frozenset(inferred["plan_words"]),
         not_plan_words=frozenset(inferred["not_plan_words"]),
+        filler_words=frozenset(reader["filler_words"]),
     )
 
 
@@ -207,12 +210,16 @@ def _row_values(row: Block, following: Block | None, rules: MetadataRules) -> li
 
 
 def _known_label(text: str, rules: MetadataRules) -> str | None:
-    """The normalised known label a cell holds, allowing a small typo; None if not a label."""
+    """The normalised known label a cell holds, allowing a small typo and a gloss or filler
+    ("DOB (date of birth)", "Current year group"); None if not a label."""
     key = normalise_label(text)
     if not key or len(key.split()) > rules.max_label_words:
         return None
     if key in rules.label_field:
         return key
+    plain = _without_gloss(text, rules)
+    if plain in rules.label_field:
+        return plain
     if rules.inferred_plan_date(key):
         return INFERRED_PLAN_DATE
     closest = process.extractOne(
@@ -239,11 +246,21 @@ def _line_values(text: str, rules: MetadataRules) -> list[LabelledValue]:
 
 
 def _inferred_line_value(text: str, rules: MetadataRules) -> list[LabelledValue]:
-    """A "Label: value" line whose label is unlisted but names the plan date."""
+    """A "Label: value" line whose label is a known one with a gloss or filler, or is unlisted
+    but names the plan date."""
     match = _LEADING_LABEL.match(text)
-    if match is None or not rules.inferred_plan_date(normalise_label(match.group(1))):
+    if match is None:
         return []
-    return [_value(INFERRED_PLAN_DATE, match.group(2), rules)]
+    label = _known_label(match.group(1), rules)
+    return [] if label is None else [_value(label, match.group(2), rules)]
+
+
+def _without_gloss(text: str, rules: MetadataRules) -> str:
+    """A label without bracketed glosses and leading filler words: "Current year group"."""
+    words = normalise_label(_GLOSS.sub(" ", text)).split()
+    while words and words[0] in rules.filler_words:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _metadata(values: dict[str, str], rules: MetadataRules) -> PlanMetadata:

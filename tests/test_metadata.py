@@ -285,3 +285,33 @@ def test_age_from_date_of_birth_at_plan_date_or_as_stated(
 )
 def test_upn(value: str, upn: str | None) -> None:
     assert metadata_of(row("UPN", value)).upn == upn
+
+
+def test_labels_with_glosses_fillers_and_first_person_are_read() -> None:
+    from ehcp_lint.document import Block, BlockKind, Cell, Document, Location, Source
+    from ehcp_lint.metadata import extract_metadata
+
+    def row(index: int, label: str, value: str) -> Block:
+        cells = [
+            Cell(text=label, location=Location(table=1, row=index, cell=1)),
+            Cell(text=value, location=Location(table=1, row=index, cell=2)),
+        ]
+        return Block(
+            index=index,
+            kind=BlockKind.TABLE_ROW,
+            text=f"{label} | {value}",
+            cells=cells,
+            location=Location(table=1, row=index),
+        )
+
+    blocks = [
+        row(0, "My name", "Dmitri Okafor"),
+        row(1, "DOB (date of birth)", "20 July 2015"),
+        row(2, "Current year group", "Year 6"),
+        row(3, "Date issued", "15 May 2026"),
+    ]
+    source = Source(path="p.docx", format="docx", sha256="0" * 64, size_bytes=1)
+    meta = extract_metadata(Document(source=source, blocks=blocks), blocks)
+    assert meta.child_name == "Dmitri Okafor" and meta.first_name == "Dmitri"
+    assert meta.date_of_birth is not None and meta.date_of_birth.year == 2015
+    assert meta.year_group == 6 and meta.age == 10

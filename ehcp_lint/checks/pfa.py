@@ -20,12 +20,23 @@ def settings() -> dict[str, Any]:
     return load_toml("pfa.toml")["pfa"]
 
 
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
 @cache
 def _area_patterns() -> dict[str, re.Pattern[str]]:
-    return {
-        area: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-        for area, words in sorted(settings()["areas"].items())
-    }
+    return {area: _words(words) for area, words in sorted(settings()["areas"].items())}
+
+
+@cache
+def _heading_patterns() -> dict[str, re.Pattern[str]]:
+    return {area: _words(words) for area, words in sorted(settings()["group_headings"].items())}
+
+
+def _under_pfa_heading(outcome: OutcomeItem, area: str) -> bool:
+    """A subheading such as 'Preparing for adulthood: employment' or 'Independent living'."""
+    return bool(outcome.group and _heading_patterns()[area].search(outcome.group))
 
 
 def pfa_required(metadata: PlanMetadata) -> bool | None:
@@ -40,7 +51,7 @@ def pfa_required(metadata: PlanMetadata) -> bool | None:
 def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
     """Each PfA area with the outcomes (text or group heading) that work towards it."""
     return {
-        area: [o for o in outcomes if pattern.search(f"{o.group or ''} {o.text}")]
+        area: [o for o in outcomes if pattern.search(o.text) or _under_pfa_heading(o, area)]
         for area, pattern in _area_patterns().items()
     }
 
