@@ -32,6 +32,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     HTML = "html"
+    DOCX = "docx"
 
 
 def _version(value: bool) -> None:
@@ -54,7 +55,12 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="Plan files (.docx, .pdf, .txt, .md)")],
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="text (terminal), json (tools), csv (findings), html"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (terminal), json (tools), csv (findings), html, docx (the .docx plan with"
+            " a Word comment on each finding; needs --output FILE.docx)",
+        ),
     ] = OutputFormat.TEXT,
     output: Annotated[
         Path | None,
@@ -69,6 +75,14 @@ def check(
         Path | None,
         typer.Option("--config", help="Settings file (default: nearest ehcp-lint.toml)"),
     ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Replace names, dates of birth, addresses, NHS numbers, UPNs, phone numbers and"
+            " emails with placeholders in the output, for sharing",
+        ),
+    ] = False,
 ) -> None:
     """Check plans and report findings. Exit 0: no errors or warnings; 1: findings; 3-12: a
     file could not be checked (see README)."""
@@ -77,10 +91,55 @@ def check(
     if output_format is OutputFormat.HTML and len(files) > 1 and output is None:
         Console(stderr=True).print("error: html for several plans needs --output FOLDER")
         raise typer.Exit(EXIT_USAGE)
+    problem = _docx_target_problem(files, output) if output_format is OutputFormat.DOCX else None
+    if problem:
+        Console(stderr=True).print(f"error: {problem}")
+        raise typer.Exit(EXIT_USAGE)
     config = _settings(config_file)
     results = list(check_many(files, max_bytes=int(max_mb * 1024 * 1024), config=config))
-    _emit(results, output_format, output)
+    if output_format is OutputFormat.DOCX:
+        assert output is not None  # checked before any work was done
+        _emit_docx(results[0], files[0], output, redact=redact)
+    else:
+        _emit([_redacted(r) for r in results] if redact else results, output_format, output)
     raise typer.Exit(_exit_code(results))
+
+
+def _docx_target_problem(files: list[Path], output: Path | None) -> str | None:
+    """Why an annotated copy cannot be made with these arguments, or None if it can."""
+    if len(files) != 1 or files[0].suffix.lower() != ".docx":
+        return "--format docx annotates one .docx plan (comments cannot be added to pdf or text)"
+    if output is None or output.suffix.lower() != ".docx":
+        return "--format docx writes an annotated copy: give --output FILE.docx"
+    if output.resolve() == files[0].resolve():
+        return "--output must be a new file: the plan itself is never changed"
+    return None
+
+
+def _emit_docx(
+    result: PlanReport | EhcpLintError, source: Path, output: Path, *, redact: bool
+) -> None:
+    """Write the plan's annotated copy; the plan itself is only read."""
+    from ehcp_lint.redact import Redactor
+    from ehcp_lint.render.annotate_docx import annotate_docx
+    from ehcp_lint.render.text import print_error
+
+    stderr = Console(stderr=True, highlight=False)
+    try:
+        if isinstance(result, EhcpLintError):
+            raise result
+        redactor = Redactor(result.metadata) if redact else None
+        write_atomic(output, annotate_docx(source, result, redactor=redactor))
+    except EhcpLintError as error:
+        print_error(error, stderr)
+        raise typer.Exit(error.exit_code) from None
+    stderr.print(f"{output}: {len(result.findings)} findings as Word comments", soft_wrap=True)
+
+
+def _redacted(result: PlanReport | EhcpLintError) -> PlanReport | EhcpLintError:
+    from ehcp_lint.redact import redact_report
+
+    return redact_report(result) if isinstance(result, PlanReport) else result
 
 
 def _settings(config_file: Path | None) -> Config:
