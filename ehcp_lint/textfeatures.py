@@ -23,6 +23,9 @@ _MONTHS = (
 _PERIOD = r"(?:school\s+)?(?:day|week|fortnight|month|half[- ]term|term|year|session|lesson)"
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _LAST_WORD = re.compile(r"(\S+)$")
+# Only the last word before a full stop can make it an abbreviation, so look no further back:
+# searching all the text before every stop is quadratic in the length of a paragraph.
+ABBREVIATION_WINDOW = 40
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -118,7 +121,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group(0)[0] in ".!?" and _is_abbreviation(text[: match.start()]):
+        before = text[max(0, match.start() - ABBREVIATION_WINDOW) : match.start()]
+        if match.group(0)[0] in ".!?" and _is_abbreviation(before):
             continue
         end = match.end() if match.group(0)[0] != "\n" else match.start()
         _append_stripped(spans, text, start, end, offset)
