@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from ehcp_lint.batch import audit
     from ehcp_lint.pipeline import check, check_many, parse
 
-__all__ = ["__version__", "check", "check_many", "parse"]
+__all__ = ["__version__", "audit", "check", "check_many", "parse"]
 
 
 def __getattr__(name: str) -> Any:
@@ -24,4 +25,8 @@ def __getattr__(name: str) -> Any:
         from ehcp_lint import pipeline
 
         return getattr(pipeline, name)
+    if name == "audit":
+        from ehcp_lint.batch import audit
+
+        return audit
     raise AttributeError(f"module 'ehcp_lint' has no attribute {name!r}")

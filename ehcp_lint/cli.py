@@ -271,7 +271,7 @@ def evaluate(
 
 
 # Command groups in ehcp_lint/commands/, each adding its commands with register(app).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("ehcp_lint.commands.audit",)
 
 
 def _register_command_modules() -> None:
