@@ -15,6 +15,7 @@ from rich.console import Console
 from ehcp_lint import __version__
 from ehcp_lint.config import Config
 from ehcp_lint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EhcpLintError
+from ehcp_lint.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_SECONDS
 from ehcp_lint.outputs import write_atomic
 from ehcp_lint.report import PlanReport, Severity
 
@@ -71,6 +72,15 @@ def check(
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="Refuse files larger than this many megabytes")
     ] = 50.0,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this")
+    ] = DEFAULT_MAX_PAGES,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", min=0, help="Give up on a file after this many seconds (0: no limit)"
+        ),
+    ] = DEFAULT_TIMEOUT_SECONDS,
     config_file: Annotated[
         Path | None,
         typer.Option("--config", help="Settings file (default: nearest ehcp-lint.toml)"),
@@ -84,7 +94,7 @@ def check(
         ),
     ] = False,
 ) -> None:
-    """Check plans and report findings. Exit 0: no errors or warnings; 1: findings; 3-12: a
+    """Check plans and report findings. Exit 0: no errors or warnings; 1: findings; 3-14: a
     file could not be checked (see README)."""
     from ehcp_lint.pipeline import check_many
 
@@ -96,7 +106,14 @@ def check(
         Console(stderr=True).print(f"error: {problem}")
         raise typer.Exit(EXIT_USAGE)
     config = _settings(config_file)
-    results = list(check_many(files, max_bytes=int(max_mb * 1024 * 1024), config=config))
+    checked = check_many(
+        files,
+        max_bytes=int(max_mb * 1024 * 1024),
+        max_pages=max_pages,
+        timeout=timeout or None,
+        config=config,
+    )
+    results = list(checked)
     if output_format is OutputFormat.DOCX:
         assert output is not None  # checked before any work was done
         _emit_docx(results[0], files[0], output, redact=redact)

@@ -11,37 +11,62 @@ from ehcp_lint.config import Config
 from ehcp_lint.errors import EhcpLintError, InternalError
 from ehcp_lint.extract import extract_items
 from ehcp_lint.ingest import read_document
+from ehcp_lint.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_TIMEOUT_SECONDS,
+    time_limit,
+)
 from ehcp_lint.plan import Plan
 from ehcp_lint.report import PlanReport, SectionSummary
 from ehcp_lint.score import score_report
 from ehcp_lint.segment import segment
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-
-def parse(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Plan:
-    """Read a plan file and divide it into sections A-K. Raises EhcpLintError on bad input."""
-    return segment(read_document(Path(path), max_bytes=max_bytes))
+def parse(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+) -> Plan:
+    """Read a plan file and divide it into sections A-K. Raises EhcpLintError on bad input,
+    including TooLarge past `max_bytes`/`max_pages` and TimeLimitExceeded past `timeout` seconds
+    (see ehcp_lint.limits)."""
+    with time_limit(timeout, path):
+        return segment(read_document(Path(path), max_bytes=max_bytes, max_pages=max_pages))
 
 
 def check(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, config: Config | None = None
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+    config: Config | None = None,
 ) -> PlanReport:
-    """Check one plan file and return its report. Raises EhcpLintError on bad input."""
-    return check_plan(parse(path, max_bytes=max_bytes), config=config)
+    """Check one plan file and return its report. Raises EhcpLintError on bad input; the limits
+    are those of `parse`, with `timeout` covering reading and checking together."""
+    with time_limit(timeout, path):
+        plan = parse(path, max_bytes=max_bytes, max_pages=max_pages, timeout=None)
+        return check_plan(plan, config=config)
 
 
 def check_many(
     paths: Iterable[str | Path],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
     config: Config | None = None,
 ) -> Iterator[PlanReport | EhcpLintError]:
-    """Check each file in turn; a file that cannot be checked yields its error, not a raise,
-    so one bad file never stops a batch."""
+    """Check each file in turn (limits per file, as in `check`); a file that cannot be checked
+    yields its error, not a raise, so one bad file never stops a batch."""
     for path in paths:
         try:
-            yield check(path, max_bytes=max_bytes, config=config)
+            yield check(
+                path, max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, config=config
+            )
         except EhcpLintError as error:
             yield error
         except Exception as error:  # a bug of ours: no plan text, no traceback, batch goes on

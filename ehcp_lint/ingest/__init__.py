@@ -10,6 +10,7 @@ failure inside a parser is reported as CorruptDocument, so callers only ever cat
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,16 +18,20 @@ from pathlib import Path
 from ehcp_lint.document import Document, Source
 from ehcp_lint.errors import CorruptDocument, EhcpLintError, EmptyDocument, FileNotFound, TooLarge
 from ehcp_lint.ingest.sniff import Format, sniff_format
+from ehcp_lint.limits import DEFAULT_MAX_BYTES
 
 __all__ = ["DEFAULT_MAX_BYTES", "Format", "read_document"]
-
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 Reader = Callable[[bytes, Source], Document]
 
 
-def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pages: int | None = None
+) -> Document:
     """Read one plan file into a Document. Raises only EhcpLintError subclasses on bad input.
+
+    Files over `max_bytes`, and PDFs over `max_pages` (default `pdf_reader.MAX_PAGES`), are
+    refused as TooLarge before they are parsed.
 
     Locations: .docx paragraph = position among all body paragraphs (empty ones and those in
     content controls included), table/row/cell = document-wide table number, row, grid column;
@@ -44,7 +49,7 @@ def read_document(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
         sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
     )
-    document = _run_reader(_reader_for(file_format), data, source)
+    document = _run_reader(_reader_for(file_format, max_pages), data, source)
     if not document.blocks:
         raise EmptyDocument(path, "has no text in its body")
     return document
@@ -67,7 +72,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise FileNotFound(path, reason, "check it exists and you may read it") from None
 
 
-def _reader_for(file_format: Format) -> Reader:
+def _reader_for(file_format: Format, max_pages: int | None) -> Reader:
     """Import only the parser this format needs (pdfplumber and python-docx are slow to load)."""
     if file_format is Format.DOCX:
         from ehcp_lint.ingest.docx_reader import read_docx
@@ -76,7 +81,7 @@ def _reader_for(file_format: Format) -> Reader:
     if file_format is Format.PDF:
         from ehcp_lint.ingest.pdf_reader import read_pdf
 
-        return read_pdf
+        return functools.partial(read_pdf, max_pages=max_pages)
     from ehcp_lint.ingest.text_reader import read_text
 
     return read_text
@@ -89,6 +94,20 @@ def _run_reader(reader: Reader, data: bytes, source: Source) -> Document:
     except EhcpLintError:
         raise
     except Exception as error:
+        own = _own_error_within(error)
+        if own is not None:
+            raise own from None
         # `from None` and only the class name: parser messages can echo bytes of the plan.
         reason = f"could not be read as {source.format} ({type(error).__name__})"
         raise CorruptDocument(source.path, reason) from None
+
+
+def _own_error_within(error: BaseException) -> EhcpLintError | None:
+    """Our own error that a parser library wrapped in its exception type (pdfplumber wraps
+    whatever pdfminer raised, including the time limit firing mid-parse)."""
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, EhcpLintError):
+            return current
+        current = current.__cause__ or current.__context__
+    return None

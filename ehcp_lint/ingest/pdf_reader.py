@@ -101,10 +101,13 @@ class _Margins:
     footers: list[str] = field(default_factory=list)
 
 
-def read_pdf(data: bytes, source: Source) -> Document:
-    with _open(data, source.path) as pdf:
-        if len(pdf.pages) > MAX_PAGES:
-            raise TooLarge(source.path, f"has more than {MAX_PAGES} pages")
+def read_pdf(data: bytes, source: Source, *, max_pages: int | None = None) -> Document:
+    limit = MAX_PAGES if max_pages is None else max_pages
+    with _open(data, source.path, limit) as pdf:
+        if len(pdf.pages) > limit:
+            raise TooLarge(
+                source.path, f"has more than {limit} pages", "split it or raise --max-pages"
+            )
         pages = [_read_page(page) for page in pdf.pages]
     _refuse_textless(pages, source.path)
     margins = _strip_running_lines(pages)
@@ -122,14 +125,14 @@ def read_pdf(data: bytes, source: Source) -> Document:
     )
 
 
-def _open(data: bytes, path: str) -> PDF:
+def _open(data: bytes, path: str, max_pages: int) -> PDF:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         # Pages past the limit are counted but not loaded, so a huge file fails fast.
-        return pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 2))
+        return pdfplumber.open(io.BytesIO(data), pages=range(1, max_pages + 2))
     except PdfminerException as error:
         cause = error.args[0] if error.args else None
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):

@@ -98,7 +98,8 @@ def _refuse_zip_bomb(path: Path, members: list[zipfile.ZipInfo]) -> None:
     unzipped = sum(member.file_size for member in members)
     zipped = sum(member.compress_size for member in members)
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise TooLarge(path, f"unzips to {unzipped // (1024 * 1024)} MB, more than a plan needs")
+        reason = f"unzips to {unzipped // (1024 * 1024)} MB, more than a plan needs"
+        raise TooLarge(path, reason, "re-save it from Word (compress its pictures) and check that")
     if unzipped > RATIO_CHECK_MIN_BYTES and unzipped > MAX_COMPRESSION_RATIO * max(zipped, 1):
         raise CorruptDocument(path, "is compressed implausibly tightly (possible zip bomb)")
 
