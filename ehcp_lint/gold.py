@@ -10,23 +10,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ehcp_lint.report import ProvisionElements, SmartElements
+
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
 
 
-class SmartLabel(BaseModel):
-    specific: bool
-    measurable: bool
-    achievable: bool
-    relevant: bool
-    time_bound: bool
-
-
-class ProvisionElements(BaseModel):
-    what: bool
-    who: bool
-    frequency: bool
-    duration: bool
-    group_size: bool
+# Gold labels use the report's own element models, so the two can never drift apart.
+SmartLabel = SmartElements
 
 
 class GoldSection(BaseModel):
