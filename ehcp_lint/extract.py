@@ -237,9 +237,9 @@ def heading_area(heading: str) -> NeedArea | None:
     return need_area(heading)
 
 
-def extract_needs(section: Section) -> list[NeedItem]:
-    """Needs from Section B; the area comes from the subheading, else from the text's words."""
-    items: list[NeedItem] = []
+def _pieces_under_headings(section: Section) -> Iterator[tuple[_Piece, Block, str | None]]:
+    """Each sentence (of a paragraph) or whole block (list item, table row) with the subheading
+    it sits under; subheadings and table header rows themselves are skipped."""
     heading: str | None = None
     for block in section.blocks:
         if is_subheading(block):
@@ -247,14 +247,21 @@ def extract_needs(section: Section) -> list[NeedItem]:
             continue
         if block.is_table_row and is_header_row(block):
             continue
-        pieces = [_whole(block)] if block.kind is not BlockKind.PARAGRAPH else _sentences(block)
+        pieces = _sentences(block) if block.kind is BlockKind.PARAGRAPH else [_whole(block)]
         for piece in pieces:
-            if piece is None:
-                continue
-            area = (heading_area(heading) if heading else None) or need_area(piece.span.text)
-            items.append(NeedItem(**_item_fields(piece, section.id, heading), area=area))
-    return items
+            if piece is not None:
+                yield piece, block, heading
 
+
+def extract_needs(section: Section) -> list[NeedItem]:
+    """Needs from Section B; the area comes from the subheading, else from the text's words."""
+    return [
+        NeedItem(
+            **_item_fields(piece, section.id, heading),
+            area=(heading_area(heading) if heading else None) or need_area(piece.span.text),
+        )
+        for piece, _, heading in _pieces_under_headings(section)
+    ]
 
 # --- Sections F, G, H1, H2 -----------------------------------------------------------------
 
@@ -285,24 +292,14 @@ def _is_provision_text(text: str) -> bool:
 
 def extract_provisions(section: Section) -> list[ProvisionItem]:
     """Provision statements of one of F, G, H1, H2."""
-    items: list[ProvisionItem] = []
-    heading: str | None = None
-    for block in section.blocks:
-        if is_subheading(block):
-            heading = title_text(block)
-            continue
-        if block.is_table_row and is_header_row(block):
-            continue
-        pieces = _sentences(block) if block.kind is BlockKind.PARAGRAPH else [_whole(block)]
-        for piece in pieces:
-            if piece is None or not _is_provision_text(piece.span.text):
-                continue
-            cells = [cell.text for cell in block.cells] if block.is_table_row else []
-            items.append(
-                ProvisionItem(**_item_fields(piece, section.id, heading), cells=cells),
-            )
-    return items
-
+    return [
+        ProvisionItem(
+            **_item_fields(piece, section.id, heading),
+            cells=[cell.text for cell in block.cells] if block.is_table_row else [],
+        )
+        for piece, block, heading in _pieces_under_headings(section)
+        if _is_provision_text(piece.span.text)
+    ]
 
 # --- Section E -----------------------------------------------------------------------------
 
