@@ -50,6 +50,8 @@ CODE_FIELDS = frozenset(
     }
 )
 HASH_PREFIX = 12
+# Where a check cut a quote short ("...as n..."), a name may be cut mid-word.
+ELLIPSIS = re.compile(r"\.\.\.|…")
 NAME_TOKEN = r"[A-Z][A-Za-z'’]*[a-z](?:-[A-Z][A-Za-z'’]*[a-z])?"
 
 
@@ -182,9 +184,12 @@ class Redactor:
     def __init__(self, metadata: PlanMetadata) -> None:
         self.placeholders: dict[str, str] = redact_rules()["placeholders"]
         self.name_numbers: dict[str, int] = {}
+        # Every piece of personal data replaced so far, to find it again when cut short.
+        self.seen: dict[str, Hit] = {}
         child = _child_names(metadata)
         # In order of preference when two recognizers find spans of the same length.
         self.recognizers: list[Recognizer] = [
+            self._cut_short,
             _matches("email", "email"),
             _nhs_numbers,
             _matches("upn", "upn"),
@@ -212,6 +217,20 @@ class Redactor:
                 chosen.append(hit)
         return chosen
 
+    def _cut_short(self, text: str) -> Iterator[Hit]:
+        """The start of something already redacted, just before an ellipsis: "Mrs Sadia Kh..."
+        was cut from a quote that named her in full."""
+        for ellipsis in ELLIPSIS.finditer(text):
+            head = text[: ellipsis.start()]
+            for secret, hit in self.seen.items():
+                prefix = next(
+                    (secret[:n] for n in range(len(secret), 0, -1) if head.endswith(secret[:n])),
+                    "",
+                )
+                start = len(head) - len(prefix)
+                if prefix and (start == 0 or not head[start - 1].isalnum()):
+                    yield Hit(start, len(head), hit.kind, hit.key)
+
     def placeholder(self, hit: Hit) -> str:
         if hit.kind != "name":
             return self.placeholders[hit.kind]
@@ -223,6 +242,7 @@ class Redactor:
         cursor = 0
         for hit in self.hits(text):
             pieces += [text[cursor : hit.start], self.placeholder(hit)]
+            self.seen.setdefault(text[hit.start : hit.end], hit)
             cursor = hit.end
         return "".join([*pieces, text[cursor:]])
 
