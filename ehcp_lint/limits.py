@@ -58,9 +58,17 @@ def time_limit(seconds: float | None, path: str | Path) -> Iterator[None]:
         raise TimeLimitExceeded(path, f"took longer than {seconds:g} s to check")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        # The repeating alarm may fire again while we are here: retry until it is off, or it
+        # would go on interrupting whatever runs after this block. (Inline, not a function:
+        # Python runs signal handlers on entering a function, outside this `try`.)
+        while True:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            except TimeLimitExceeded:
+                continue
+            break
         signal.signal(signal.SIGALRM, previous)
