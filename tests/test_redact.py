@@ -137,6 +137,7 @@ def personal_plans(tmp_path: Path) -> dict[str, Path]:
         else:
             document.add_paragraph(line.removeprefix("- "))
     document.core_properties.title = "EHCP Ayaan Khan"
+    document.sections[0].header.paragraphs[0].text = "Ayaan Khan, UPN A123456789012"
     document.save(word)
     return {"txt": text, "docx": word}
 

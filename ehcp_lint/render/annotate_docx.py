@@ -83,10 +83,10 @@ def annotate_docx(source: Path, report: PlanReport, *, redactor: Redactor | None
         if anchor.runs:
             _add_comment(document, anchor.runs, _finding_text(finding, quote=not anchor.exact))
     if redactor is not None:
-        _redact_document(document, redactor)
+        _redact_properties(document, redactor)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _reproducible_zip(buffer.getvalue())
+    return _repackage(buffer.getvalue(), redactor)
 
 
 class _ParagraphIndex:
@@ -296,22 +296,25 @@ def _score_lines(score: ScoreResult | None) -> list[str]:
     return lines
 
 
-def _redact_document(document: DocxDocument, redactor: Redactor) -> None:
-    """Replace personal data in every story's text (body, headers, footers, comments), in
-    tracked deletions and in the document properties."""
-    for part in document.part.package.iter_parts():
-        element = getattr(part, "element", None)
-        if element is None:
-            continue
-        for paragraph in element.iter(P):
-            _redact_paragraph(paragraph, redactor)
-        for deleted in element.iter(qn("w:delText")):
-            deleted.text = redactor.redact(deleted.text or "")
+def _redact_properties(document: DocxDocument, redactor: Redactor) -> None:
     properties = document.core_properties
     for field in ("author", "title", "subject", "keywords", "comments", "last_modified_by"):
         value = getattr(properties, field)
         if value:
             setattr(properties, field, redactor.redact(value))
+
+
+def _redact_story(xml: bytes, redactor: Redactor) -> bytes:
+    """A Word XML part with personal data replaced in its paragraphs and tracked deletions."""
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    root = parse_xml(xml)
+    for paragraph in root.iter(P):
+        _redact_paragraph(paragraph, redactor)
+    for deleted in root.iter(qn("w:delText")):
+        deleted.text = redactor.redact(deleted.text or "")
+    return serialize_part_xml(root)
 
 
 def _redact_paragraph(paragraph: _Element, redactor: Redactor) -> None:
@@ -328,15 +331,23 @@ def _redact_paragraph(paragraph: _Element, redactor: Redactor) -> None:
                 run.getparent().remove(run)
 
 
-def _reproducible_zip(data: bytes) -> bytes:
-    """The same package with every entry dated alike, so equal content gives equal bytes."""
+def _repackage(data: bytes, redactor: Redactor | None) -> bytes:
+    """The same package with every entry dated alike, so equal content gives equal bytes; with
+    a redactor, every Word story in it (body, headers, footers, notes, comments) redacted."""
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as copy_zip,
     ):
         for member in source.infolist():
+            content = source.read(member)
+            if redactor is not None and _is_word_story(member.filename):
+                content = _redact_story(content, redactor)
             entry = zipfile.ZipInfo(member.filename, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            copy_zip.writestr(entry, source.read(member))
+            copy_zip.writestr(entry, content)
     return output.getvalue()
+
+
+def _is_word_story(name: str) -> bool:
+    return name.startswith("word/") and name.endswith(".xml")
