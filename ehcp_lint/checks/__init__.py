@@ -32,6 +32,8 @@ def registered_checks() -> dict[str, Check]:
         accessibility,
         compliance,
         consistency,
+        dates,
+        golden_thread,
         outcomes,
         pfa,
         provision,
@@ -45,5 +47,7 @@ def registered_checks() -> dict[str, Check]:
         "provision": provision.run,
         "consistency": consistency.run,
         "accessibility": accessibility.run,
+        "dates": dates.run,
+        "golden_thread": golden_thread.run,
         "pfa": pfa.run,
     }

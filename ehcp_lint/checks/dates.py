@@ -1,0 +1,229 @@
+"""Dates and ages: outcome deadlines, stated ages, year groups and advice dates agree with the
+plan's date and the child's date of birth. Patterns and limits are in rules/dates.toml.
+
+Every judgement is relative to the plan's own date (never today's), so a report is reproducible.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from typing import Any
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.consistency import child_first_name
+from ehcp_lint.document import Block
+from ehcp_lint.extract import is_header_row, is_subheading
+from ehcp_lint.items import OutcomeItem, PlanItems
+from ehcp_lint.metadata import parse_uk_date, parse_year_group, school_year_start
+from ehcp_lint.plan import Plan, PlanMetadata, SectionId
+from ehcp_lint.report import Finding
+from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import expand
+
+MONTH_NUMBERS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+# English school years start on 1 September and end in July; Reception is five years after
+# the school year of birth (as in ehcp_lint.metadata).
+SCHOOL_YEAR_END_MONTH = 7
+RECEPTION_OFFSET = 5
+
+
+@cache
+def settings() -> dict[str, Any]:
+    return load_toml("dates.toml")["dates"]
+
+
+@cache
+def _deadline_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(expand(p), re.IGNORECASE) for p in settings()["deadline_patterns"])
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    meta = plan.metadata
+    findings = [*_impossible_dates(plan)]
+    if not findings and meta.plan_date is not None:
+        findings += _past_deadlines(items.outcomes, meta)
+        findings += _old_advice(plan, meta.plan_date)
+        if meta.date_of_birth is not None:
+            findings += _stated_ages(plan, meta.date_of_birth, meta.plan_date)
+            findings += _year_group_mismatch(plan, meta.date_of_birth, meta.plan_date)
+    return CheckOutput(findings=findings)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years from birth to day."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def chronological_year_group(birth: date, day: date) -> int:
+    """The National Curriculum year of a child born on `birth`, on `day` (0 = Reception)."""
+    return school_year_start(day) - school_year_start(birth) - RECEPTION_OFFSET
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def deadline_date(match: re.Match[str], meta: PlanMetadata) -> date | None:
+    """The last day a deadline allows: the end of its month, term or year; the end of the
+    school year in which the child reaches a named year group. None if it cannot be dated."""
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    if "school_year" in groups:
+        return _school_year_deadline(groups["school_year"], meta)
+    year = int(groups["year"])
+    if "day" in groups:
+        return parse_uk_date(match.group(0))
+    if "month" in groups:
+        return _end_of_month(year, MONTH_NUMBERS[groups["month"].lower().rstrip(".")])
+    if "season" in groups:
+        return _end_of_month(year, settings()["term_end_month"][groups["season"].lower()])
+    return date(year, 12, 31)
+
+
+def _school_year_deadline(named: str, meta: PlanMetadata) -> date | None:
+    target = parse_year_group(named)
+    if target is None or meta.year_group is None or meta.plan_date is None:
+        return None
+    end_year = school_year_start(meta.plan_date) + (target - meta.year_group) + 1
+    return _end_of_month(end_year, SCHOOL_YEAR_END_MONTH)
+
+
+def _past_deadlines(outcomes: list[OutcomeItem], meta: PlanMetadata) -> Iterator[Finding]:
+    rule = get_rule("DAT001")
+    assert meta.plan_date is not None
+    for outcome in outcomes:
+        for pattern in _deadline_patterns():
+            match = pattern.search(outcome.text)
+            deadline = deadline_date(match, meta) if match else None
+            if match and deadline is not None and deadline < meta.plan_date:
+                yield rule.finding(
+                    section=outcome.section,
+                    evidence=outcome.text,
+                    location=outcome.location,
+                    deadline=match.group(0),
+                    plan_date=long_date(meta.plan_date),
+                )
+                break
+
+
+def _stated_ages(plan: Plan, birth: date, plan_date: date) -> Iterator[Finding]:
+    """The first stated age that disagrees with the date of birth (one finding is enough)."""
+    actual = age_on(birth, plan_date)
+    for section_id, block, match in _age_statements(plan):
+        stated = int(match.group("age"))
+        if stated != actual:
+            yield get_rule("DAT002").finding(
+                section=section_id,
+                evidence=block.text,
+                location=block.location,
+                stated=f"{stated}",
+                actual=f"{actual}",
+            )
+            return
+
+
+def _age_statements(plan: Plan) -> Iterator[tuple[SectionId | None, Block, re.Match[str]]]:
+    front = re.compile(settings()["front_matter_age"])
+    name = re.escape(child_first_name(plan) or "I")
+    sentence = re.compile(settings()["sentence_age"].replace("{name}", name), re.IGNORECASE)
+    for block in plan.front_matter:
+        match = front.search(block.text)
+        if match:
+            yield None, block, match
+    for section_id in (SectionId.A, SectionId.B):
+        for block in plan.section(section_id).blocks:
+            match = sentence.search(block.text)
+            if match:
+                yield section_id, block, match
+
+
+def _year_group_mismatch(plan: Plan, birth: date, plan_date: date) -> Iterator[Finding]:
+    """A stated year group (front matter) far from the chronological one."""
+    stated = plan.metadata.year_group
+    expected = chronological_year_group(birth, plan_date)
+    if stated is None or abs(stated - expected) <= settings()["year_group_tolerance"]:
+        return
+    block = next((b for b in plan.front_matter if _names_year_group(b.text, stated)), None)
+    if block is None:  # the year group was worked out from the date of birth, not stated
+        return
+    yield get_rule("DAT003").finding(
+        section=None,
+        evidence=block.text,
+        location=block.location,
+        stated=_year_name(stated),
+        expected=_year_name(expected),
+    )
+
+
+def _names_year_group(text: str, year: int) -> bool:
+    pattern = r"\breception\b" if year == 0 else rf"\b(?:year|yr|y|nc)\s*{year}\b"
+    return bool(re.search(pattern, text, re.IGNORECASE))
+
+
+def _year_name(year: int) -> str:
+    return "Reception" if year == 0 else "Nursery" if year < 0 else f"Year {year}"
+
+
+def _old_advice(plan: Plan, plan_date: date) -> Iterator[Finding]:
+    """Each dated entry of Section K older than the limit for a new or a reviewed plan."""
+    limit = _advice_limit_months(plan)
+    section = plan.section(SectionId.K)
+    rule = get_rule("DAT004")
+    for block in section.blocks:
+        if is_subheading(block) or is_header_row(block):
+            continue
+        advice_date = parse_uk_date(block.text)
+        if advice_date is None or advice_date > plan_date:
+            continue
+        months = _months_between(advice_date, plan_date)
+        if months > limit:
+            yield rule.finding(
+                section=section.id,
+                evidence=block.text,
+                location=block.location,
+                advice_date=long_date(advice_date),
+                months=f"{months}",
+                limit=f"{limit}",
+            )
+
+
+def _advice_limit_months(plan: Plan) -> int:
+    front = " ".join(block.text for block in plan.front_matter).lower()
+    reviewed = any(marker in front for marker in settings()["review_markers"])
+    return settings()["advice_max_months_review" if reviewed else "advice_max_months_new"]
+
+
+def _months_between(earlier: date, later: date) -> int:
+    """Whole months from earlier to later (a part month does not count)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (later.day < earlier.day)
+
+
+def _impossible_dates(plan: Plan) -> Iterator[Finding]:
+    birth, plan_date = plan.metadata.date_of_birth, plan.metadata.plan_date
+    if birth is None or plan_date is None:
+        return
+    problem = None
+    if birth >= plan_date:
+        problem = "the date of birth is on or after the plan's date"
+    elif age_on(birth, plan_date) > settings()["max_age"]:
+        problem = f"the child would be over {settings()['max_age']} at the plan's date"
+    if problem:
+        block = next((b for b in plan.front_matter if parse_uk_date(b.text) == birth), None)
+        yield get_rule("DAT005").finding(
+            section=None,
+            evidence=block.text if block else None,
+            location=block.location if block else None,
+            problem=problem,
+        )

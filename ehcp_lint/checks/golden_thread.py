@@ -1,0 +1,190 @@
+"""The golden thread: each need in Section B has an outcome in E and provision in F for it.
+
+Links are explainable, never a black box: two items are linked when they sit in the same broad
+area of need (the subheading or table label they are written under, else their own keywords), or
+when they share enough content words after stemming. `link_items` is public so that other checks
+(e.g. provision with no matching need, the reverse thread) can reuse the same machinery.
+Thresholds and the ignored-word list are in rules/golden_thread.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.consistency import child_first_name
+from ehcp_lint.extract import heading_area, need_area
+from ehcp_lint.ingest.blocks import ROW_SEPARATOR
+from ehcp_lint.items import Item, NeedArea, NeedItem, OutcomeItem, PlanItems, ProvisionItem
+from ehcp_lint.plan import Plan, SectionId
+from ehcp_lint.report import Finding
+from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import phrase_pattern, stem, words
+
+
+class LinkReason(StrEnum):
+    SAME_AREA = "same_area"
+    SHARED_TERMS = "shared_terms"
+
+
+class Link(BaseModel):
+    """Why one item (a need, say) is linked to one target item (an outcome or a provision)."""
+
+    target: int = Field(description="Index of the target in the list given to link_items")
+    reason: LinkReason
+    area: NeedArea | None = Field(default=None, description="The shared area, for SAME_AREA")
+    shared_terms: list[str] = Field(
+        default_factory=list, description="Stems both texts use, sorted, for SHARED_TERMS"
+    )
+
+
+@cache
+def settings() -> dict[str, Any]:
+    return load_toml("golden_thread.toml")["golden_thread"]
+
+
+@cache
+def _ignored_stems() -> frozenset[str]:
+    return frozenset(stem(word) for word in settings()["ignore_words"])
+
+
+def item_area(item: Item) -> NeedArea | None:
+    """The broad area an item belongs to: the one it is written under, else its own keywords."""
+    return explicit_area(item) or need_area(item.text)
+
+
+def explicit_area(item: Item) -> NeedArea | None:
+    """The area an item is written under: its subheading or outcome group, else the label of
+    its table row (the first cell, e.g. "Managing worries"); None when it sits under neither."""
+    for heading in (item.heading, item.group if isinstance(item, OutcomeItem) else None):
+        area = heading_area(heading) if heading else None
+        if area is not None:
+            return area
+    label = _row_label(item)
+    return label_area(label) if label else None
+
+
+def _row_label(item: Item) -> str | None:
+    """The first cell of a table row: in F tables it names the need the row answers."""
+    if isinstance(item, ProvisionItem) and len(item.cells) > 1:
+        return item.cells[0]
+    first, separator, _ = item.text.partition(ROW_SEPARATOR)
+    return first if separator else None
+
+
+@cache
+def _label_patterns() -> dict[NeedArea, re.Pattern[str]]:
+    label_words = settings()["label_words"]
+    return {area: phrase_pattern(label_words[area.value]) for area in NeedArea}
+
+
+def label_area(label: str) -> NeedArea | None:
+    """The area a short need label names ("Feeling safe", "Listening in class"): the label
+    words in rules/golden_thread.toml first (they are more specific), else the need keywords."""
+    counts = {area: len(pattern.findall(label)) for area, pattern in _label_patterns().items()}
+    best = max(counts.values())
+    if best:
+        return next(area for area, count in counts.items() if count == best)
+    return need_area(label)
+
+
+def content_stems(text: str, ignore_words: Iterable[str] = ()) -> frozenset[str]:
+    """Stems of the words that carry meaning: no stop words, names or very short words."""
+    ignored = _ignored_stems() | {stem(word) for word in ignore_words}
+    return frozenset(
+        stemmed for word in words(text) if len(word) > 2 and (stemmed := stem(word)) not in ignored
+    )
+
+
+def link_items(
+    sources: Sequence[Item],
+    targets: Sequence[Item],
+    *,
+    ignore_words: Iterable[str] = (),
+    min_shared_terms: int | None = None,
+) -> list[list[Link]]:
+    """For each source item, its links to the target items (same area, or shared content words).
+
+    `ignore_words` are left out of the word overlap (pass the child's names: every sentence
+    shares them). Returns one list per source, in the order given; an empty list is unlinked.
+    """
+    least = settings()["min_shared_terms"] if min_shared_terms is None else min_shared_terms
+    ignored = list(ignore_words)
+    target_facts = [(item_area(t), content_stems(t.text, ignored)) for t in targets]
+    links: list[list[Link]] = []
+    for source in sources:
+        area, stems = item_area(source), content_stems(source.text, ignored)
+        links.append(list(_links_of(area, stems, target_facts, least)))
+    return links
+
+
+def _links_of(
+    area: NeedArea | None,
+    stems: frozenset[str],
+    targets: list[tuple[NeedArea | None, frozenset[str]]],
+    least: int,
+) -> Iterator[Link]:
+    for index, (target_area, target_stems) in enumerate(targets):
+        if area is not None and area == target_area:
+            yield Link(target=index, reason=LinkReason.SAME_AREA, area=area)
+            continue
+        shared = stems & target_stems
+        if len(shared) >= least:
+            yield Link(target=index, reason=LinkReason.SHARED_TERMS, shared_terms=sorted(shared))
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    names = _child_names(plan)
+    education = [p for p in items.provisions if p.section is SectionId.F]
+    findings: list[Finding] = []
+    if items.needs and items.outcomes:
+        findings += _unlinked_needs("GLD001", items.needs, items.outcomes, names)
+    if items.needs and education:
+        findings += _unlinked_needs("GLD002", items.needs, education, names)
+    return CheckOutput(findings=findings)
+
+
+def _child_names(plan: Plan) -> list[str]:
+    first = child_first_name(plan)
+    full = (plan.metadata.child_name or "").split()
+    return [*full, *([first] if first else [])]
+
+
+def _unlinked_needs(
+    code: str, needs: list[NeedItem], targets: Sequence[Item], names: list[str]
+) -> Iterator[Finding]:
+    """One finding per area of need none of whose needs links to a target, quoting the area's
+    first need: a whole area left out is one gap, not one per sentence."""
+    linked: dict[NeedArea, bool] = {}
+    first: dict[NeedArea, NeedItem] = {}
+    areas = _need_areas(needs)
+    for need, links in zip(needs, link_items(needs, targets, ignore_words=names), strict=True):
+        area = areas[id(need)]
+        if area is not None:
+            first.setdefault(area, need)
+            linked[area] = linked.get(area, False) or bool(links)
+    rule = get_rule(code)
+    for area, need in first.items():
+        if not linked[area]:
+            yield rule.finding(
+                section=SectionId.B,
+                evidence=need.text,
+                location=need.location,
+                area=area.value.replace("_", " "),
+            )
+
+
+def _need_areas(needs: list[NeedItem]) -> dict[int, NeedArea | None]:
+    """The area each need counts under. Where Section B is organised by area (subheadings or a
+    label column), a stray sentence outside that structure opens no area of its own: its words
+    alone are too weak a sign that the plan describes a whole area of need."""
+    explicit = {id(need): explicit_area(need) for need in needs}
+    if any(explicit.values()):
+        return explicit
+    return {id(need): need_area(need.text) for need in needs}
