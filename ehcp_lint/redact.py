@@ -156,6 +156,55 @@ def _titled_names(text: str) -> Iterator[Hit]:
         yield Hit(match.start("name"), match.end("name"), "name", surname.lower())
 
 
+def _normalise_label(text: str) -> str:
+    return " ".join(text.lower().replace(":", " ").split())
+
+
+@cache
+def _person_labels() -> frozenset[str]:
+    return frozenset(map(_normalise_label, redact_rules()["names"]["person_labels"]))
+
+
+def is_person_label(text: str) -> bool:
+    """Whether a label (a table cell, say) introduces a person: "Parent/carer:", "Mother"."""
+    return _normalise_label(text) in _person_labels()
+
+
+@cache
+def _person_after_title() -> re.Pattern[str]:
+    """A person's name as a label's value: capitalised words, after any title (which stays)."""
+    titles = "|".join(map(re.escape, redact_rules()["names"]["titles"]))
+    word = r"[A-Z][A-Za-z'’-]*"
+    return re.compile(rf"(?:(?:{titles})\.?[ \t]+)?(?P<name>{word}(?:[ \t]+{word}){{0,3}})")
+
+
+@cache
+def _labelled_person() -> re.Pattern[str]:
+    labels = "|".join(
+        r"[ \t]*".join(map(re.escape, label.split())) for label in sorted(_person_labels())
+    )
+    return re.compile(rf"(?<![\w-])(?i:{labels})[ \t]*[:\-–][ \t]*")
+
+
+def _name_hit(match: re.Match[str]) -> Hit:
+    name = match.group("name")
+    return Hit(match.start("name"), match.end("name"), "name", name.split()[-1].lower())
+
+
+def _labelled_names(text: str) -> Iterator[Hit]:
+    """The name after a person label in running text: "Mother: Sadia Begum"."""
+    for label in _labelled_person().finditer(text):
+        person = _person_after_title().match(text, label.end())
+        if person:
+            yield _name_hit(person)
+
+
+def leading_name(text: str) -> list[Hit]:
+    """The name a value cell starts with, for a cell beside a person label."""
+    person = _person_after_title().match(text, len(text) - len(text.lstrip()))
+    return [_name_hit(person)] if person else []
+
+
 NAME_WORD = re.compile(rf"(?<![\w-]){NAME_TOKEN}(?![\w-])")
 SURNAME_AFTER = re.compile(rf"[ \t]+{NAME_TOKEN}(?![\w-])")
 
@@ -199,18 +248,21 @@ class Redactor:
             _dates_of_birth(metadata.date_of_birth),
             # Before the child's names: "Ms Marsh" is the child's mother, not the child.
             _titled_names,
+            _labelled_names,
             *([child] if child else []),
             _listed_names,
         ]
 
-    def hits(self, text: str) -> list[Hit]:
+    def hits(self, text: str, extra: list[Hit] | None = None) -> list[Hit]:
         """Non-overlapping hits in text order: the longest span wins, then the earlier
-        recognizer."""
+        recognizer, then the extra hits a caller found from context."""
         found = [
             (hit.start, -(hit.end - hit.start), rank, hit)
             for rank, recognize in enumerate(self.recognizers)
             for hit in recognize(text)
         ]
+        last = len(self.recognizers)
+        found += [(hit.start, -(hit.end - hit.start), last, hit) for hit in extra or []]
         chosen: list[Hit] = []
         for _, _, _, hit in sorted(found, key=lambda item: item[:3]):
             if not chosen or hit.start >= chosen[-1].end:

@@ -21,6 +21,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from docx.oxml.text.run import CT_R
     from lxml.etree import _Element
 
-    from ehcp_lint.redact import Redactor
+    from ehcp_lint.redact import Hit, Redactor
 
 AUTHOR = "ehcp-lint"
 INITIALS = "EL"
@@ -310,19 +311,36 @@ def _redact_story(xml: bytes, redactor: Redactor) -> bytes:
     from docx.oxml.parser import parse_xml
 
     root = parse_xml(xml)
+    beside_labels = _person_cell_names(root)
     for paragraph in root.iter(P):
-        _redact_paragraph(paragraph, redactor)
+        _redact_paragraph(paragraph, redactor, beside_labels.get(paragraph))
     for deleted in root.iter(qn("w:delText")):
         deleted.text = redactor.redact(deleted.text or "")
     return serialize_part_xml(root)
 
 
-def _redact_paragraph(paragraph: _Element, redactor: Redactor) -> None:
+def _person_cell_names(root: _Element) -> dict[_Element, list[Hit]]:
+    """The names in value cells beside a person label ("Parent/carer | Sadia Begum"), by
+    paragraph: a name there is a name even when it is on no list."""
+    from ehcp_lint.redact import is_person_label, leading_name
+
+    names: dict[_Element, list[Hit]] = {}
+    for row in root.iter(TR):
+        cells = [child for child in _content_children(row) if child.tag == TC]
+        for label, value in pairwise(cells):
+            if is_person_label(" ".join(_joined_text(p) for p in label.iter(P))):
+                for paragraph in value.iter(P):
+                    names[paragraph] = leading_name(_joined_text(paragraph))
+    return names
+
+
+def _redact_paragraph(
+    paragraph: _Element, redactor: Redactor, names: list[Hit] | None = None
+) -> None:
     """Each hit's runs become one run holding the placeholder, formatted as the first was;
     names are numbered in reading order, then replaced from the end so offsets stay valid."""
-    replacements = [
-        (hit, redactor.placeholder(hit)) for hit in redactor.hits(_joined_text(paragraph))
-    ]
+    hits = redactor.hits(_joined_text(paragraph), names)
+    replacements = [(hit, redactor.placeholder(hit)) for hit in hits]
     for hit, placeholder in reversed(replacements):
         runs = _isolate(paragraph, hit.start, hit.end)
         if runs:
