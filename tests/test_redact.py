@@ -51,9 +51,9 @@ AYAAN = PlanMetadata(
         ("seen on 14th September 2016 and on 10 March 2025", "seen on [DOB] and on 10 March 2025"),
         ("his brother was born on 3 March 2019", "his brother was born on [DOB]"),
         ("Reviewed 3 times a week for 30 minutes", "Reviewed 3 times a week for 30 minutes"),
-        ("Parent/carer: Nadia Osei, 07700 900123", "Parent/carer: [NAME-1], [PHONE]"),
+        ("Parent/carer: Ebere Osei, 07700 900123", "Parent/carer: [NAME-1], [PHONE]"),
         (
-            "Mother - Mrs Nadia Osei; Father: not involved",
+            "Mother - Mrs Ebere Osei; Father: not involved",
             "Mother - Mrs [NAME-1]; Father: not involved",
         ),
         ("parent-led sessions", "parent-led sessions"),
@@ -147,7 +147,7 @@ def personal_plans(tmp_path: Path) -> dict[str, Path]:
     document.core_properties.title = "EHCP Ayaan Khan"
     document.sections[0].header.paragraphs[0].text = "Ayaan Khan, UPN A123456789012"
     contacts = document.add_table(rows=1, cols=2)
-    contacts.cell(0, 0).text, contacts.cell(0, 1).text = "Parent/carer", "Nadia Osei"
+    contacts.cell(0, 0).text, contacts.cell(0, 1).text = "Parent/carer", "Ebere Osei"
     document.save(word)
     return {"txt": text, "docx": word}
 
