@@ -288,7 +288,7 @@ def evaluate(
 
 
 # Command groups in ehcp_lint/commands/, each adding its commands with register(app).
-COMMAND_MODULES: tuple[str, ...] = ("ehcp_lint.commands.audit",)
+COMMAND_MODULES: tuple[str, ...] = ("ehcp_lint.commands.audit", "ehcp_lint.commands.moderation")
 
 
 def _register_command_modules() -> None:

@@ -32,6 +32,11 @@ class Config(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     source: str | None = Field(default=None, description="File the settings came from")
+    score_weights: str | None = Field(
+        default=None,
+        description="Score file to grade with instead of rules/score.toml (e.g. written by "
+        "`ehcp-lint calibrate`), relative to the settings file",
+    )
 
     def keeps(self, code: str) -> bool:
         selected = not self.select or any(code.startswith(p) for p in self.select)
@@ -54,10 +59,17 @@ def load_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("ehcp-lint", {})
     try:
-        return Config.model_validate({**data, "source": str(path)})
+        config = Config.model_validate({**data, "source": str(path)})
     except ValidationError as error:
         fields = ", ".join(str(e["loc"][0]) for e in error.errors())
         raise ConfigError(path, f"invalid settings ({fields})") from None
+    if config.score_weights:
+        from ehcp_lint.score import load_weights
+
+        weights = path.parent / config.score_weights
+        load_weights(weights)  # a bad score file fails once, here, not on every plan
+        config = config.model_copy(update={"score_weights": str(weights)})
+    return config
 
 
 def find_config(start: Path) -> Config:

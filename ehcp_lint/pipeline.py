@@ -19,7 +19,7 @@ from ehcp_lint.limits import (
 )
 from ehcp_lint.plan import Plan
 from ehcp_lint.report import PlanReport, SectionSummary
-from ehcp_lint.score import score_report
+from ehcp_lint.score import load_weights, score_report
 from ehcp_lint.segment import segment
 
 
@@ -99,7 +99,9 @@ def check_plan(plan: Plan, *, config: Config | None = None) -> PlanReport:
         pfa=_first(outputs, "pfa"),
         findings=(config or Config()).apply([f for output in outputs for f in output.findings]),
     )
-    report.score = score_report(report)
+    # An LA's adopted score file (`score_weights` in its settings), else rules/score.toml.
+    weights = load_weights(Path(config.score_weights)) if config and config.score_weights else None
+    report.score = score_report(report, weights)
     return report
 
 

@@ -8,9 +8,14 @@ keep a plan that misses a statutory duty from grading well on averages.
 
 from __future__ import annotations
 
+import tomllib
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
+from pydantic import BaseModel, ValidationError
+
+from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.plan import SectionId
 from ehcp_lint.report import (
     Finding,
@@ -24,21 +29,58 @@ from ehcp_lint.ruleset import load_toml
 GRADES = ("inadequate", "requires_improvement", "good", "outstanding")
 
 
+Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
+
+
+class ScoreWeights(BaseModel):
+    """Everything the score is made of (rules/score.toml, or an LA's calibrated copy)."""
+
+    explain_top: int
+    penalty: dict[Literal["error", "warning", "info"], float]
+    item_share: dict[SectionId, float]
+    weights: dict[SectionId, float]
+    bands: dict[Literal["outstanding", "good", "requires_improvement"], float]
+    caps: dict[str, Grade]
+
+
+class WeightsFileError(EhcpLintError):
+    exit_code = 2
+    advice = "use a score file written by `ehcp-lint calibrate` or shaped like rules/score.toml"
+
+
 @cache
 def settings() -> dict[str, Any]:
     return load_toml("score.toml")
 
 
-def grade_for(score: float) -> str:
-    bands = settings()["bands"]
+@cache
+def default_weights() -> ScoreWeights:
+    return ScoreWeights.model_validate(settings())
+
+
+def load_weights(path: Path) -> ScoreWeights:
+    """A score file an LA adopted (e.g. from `ehcp-lint calibrate`); one-line error if bad."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise WeightsFileError(path, f"cannot read score file ({type(error).__name__})") from None
+    try:
+        return ScoreWeights.model_validate(data)
+    except ValidationError as error:
+        fields = ", ".join(sorted({str(e["loc"][0]) for e in error.errors()}))
+        raise WeightsFileError(path, f"invalid score file ({fields})") from None
+
+
+def grade_for(score: float, weights: ScoreWeights | None = None) -> Grade:
+    bands = (weights or default_weights()).bands
     for grade in ("outstanding", "good", "requires_improvement"):
         if score >= bands[grade]:
             return grade
     return "inadequate"
 
 
-def _penalty(finding: Finding) -> float:
-    return float(settings()["penalty"][finding.severity.value])
+def _penalty(finding: Finding, weights: ScoreWeights) -> float:
+    return weights.penalty[finding.severity.value]
 
 
 def _item_quality(report: PlanReport, section_id: SectionId) -> float | None:
@@ -54,16 +96,19 @@ def _item_quality(report: PlanReport, section_id: SectionId) -> float | None:
     return None
 
 
-def section_score(report: PlanReport, section_id: SectionId) -> float:
+def section_score(
+    report: PlanReport, section_id: SectionId, weights: ScoreWeights | None = None
+) -> float:
     summary = next(s for s in report.sections if s.id is section_id)
     if not summary.present:
         return 0.0
-    lost = sum(_penalty(f) for f in report.findings if f.section is section_id)
+    weights = weights or default_weights()
+    lost = sum(_penalty(f, weights) for f in report.findings if f.section is section_id)
     from_findings = max(0.0, 100.0 - lost)
     quality = _item_quality(report, section_id)
     if quality is None:
         return from_findings
-    share = settings()["item_share"].get(section_id.value, 0.0)
+    share = weights.item_share.get(section_id, 0.0)
     return (1 - share) * from_findings + share * 100.0 * quality
 
 
@@ -84,20 +129,20 @@ def _caps(report: PlanReport) -> list[str]:
     return caps
 
 
-def _capped(grade: str, caps: list[str]) -> str:
-    limits = [GRADES.index(settings()["caps"][cap]) for cap in caps]
-    return GRADES[min([GRADES.index(grade), *limits])]
+def capped_grade(grade: str, caps: list[str], weights: ScoreWeights | None = None) -> Grade:
+    """The grade after caps: the lowest of the banded grade and every cap's limit."""
+    limits = [GRADES.index((weights or default_weights()).caps[cap]) for cap in caps]
+    return GRADES[min([GRADES.index(grade), *limits])]  # type: ignore[return-value]
 
 
-def _drivers(report: PlanReport) -> list[GradeDriver]:
+def _drivers(report: PlanReport, weights: ScoreWeights) -> list[GradeDriver]:
     """The rules that cost the most overall points (summed per rule and section), largest first."""
-    weights = settings()["weights"]
-    total = sum(weights.values())
+    total = sum(weights.weights.values())
     costs: dict[tuple[str, SectionId], GradeDriver] = {}
     for finding in report.findings:
         if finding.section is None:
             continue
-        points = _penalty(finding) * weights[finding.section.value] / total
+        points = _penalty(finding, weights) * weights.weights[finding.section] / total
         key = (finding.rule, finding.section)
         if key in costs:
             costs[key].points += points
@@ -113,21 +158,28 @@ def _drivers(report: PlanReport) -> list[GradeDriver]:
     ranked = sorted(costs.values(), key=lambda d: (-d.points, d.rule, d.section or ""))
     for driver in ranked:
         driver.points = round(driver.points, 2)
-    return ranked[: settings()["explain_top"]]
+    return ranked[: weights.explain_top]
 
 
-def score_report(report: PlanReport) -> ScoreResult:
-    weights = settings()["weights"]
-    sections = {section_id: section_score(report, section_id) for section_id in SectionId}
-    overall = sum(sections[s] * weights[s.value] for s in SectionId) / sum(weights.values())
+def overall_score(section_scores: dict[SectionId, float], weights: ScoreWeights) -> float:
+    """The weighted mean of the section scores (a missing section counts with score 0)."""
+    total = sum(weights.weights.values())
+    return sum(section_scores[s] * weights.weights.get(s, 0.0) for s in SectionId) / total
+
+
+def score_report(report: PlanReport, weights: ScoreWeights | None = None) -> ScoreResult:
+    """Score a report with rules/score.toml, or with `weights` (e.g. a calibrated file)."""
+    weights = weights or default_weights()
+    sections = {s: section_score(report, s, weights) for s in SectionId}
+    overall = overall_score(sections, weights)
     caps = _caps(report)
     return ScoreResult(
         overall=round(overall, 1),
-        grade=_capped(grade_for(overall), caps),
+        grade=capped_grade(grade_for(overall, weights), caps, weights),
         sections={
-            s: SectionScore(score=round(value, 1), grade=grade_for(value))
+            s: SectionScore(score=round(value, 1), grade=grade_for(value, weights))
             for s, value in sections.items()
         },
         caps=caps,
-        drivers=_drivers(report),
+        drivers=_drivers(report, weights),
     )
