@@ -12,10 +12,12 @@ random inputs: `make fuzz` (EHCP_FUZZ_EXAMPLES=2000 per property, five propertie
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
+from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 
 from ehcp_lint import check
@@ -26,7 +28,14 @@ from ehcp_lint.pipeline import check_plan
 from ehcp_lint.report import PlanReport
 from ehcp_lint.segment import segment
 from tests.conftest import BASE_BODIES, SECTION_HEADINGS
-from tests.hostile.corpus import SAMPLE_DOCX, SAMPLE_PDF, SAMPLE_TXT, rezip, sample_docx_member
+from tests.hostile.corpus import (
+    SAMPLE_DOCX,
+    SAMPLE_PDF,
+    SAMPLE_TXT,
+    WORD_NS,
+    rezip,
+    sample_docx_member,
+)
 
 EXAMPLES = int(os.environ.get("EHCP_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -51,7 +60,9 @@ def report_or_clean_error(path: Path) -> PlanReport | EhcpLintError:
         message = str(error)
         assert message.startswith(f"{path}: ") and "\n" not in message
         assert error.__cause__ is None
+        event(f"refused: {type(error).__name__}")
         return error
+    event("report")
     assert len(report.sections) == 12
     report.to_json()
     return report
@@ -82,6 +93,19 @@ raw_blocks = st.tuples(
     st.booleans(),
     st.sampled_from([None, 1, 2, 3]),
 )
+# A section: its heading (in any block kind, styled or not) and a few random blocks.
+sections = st.tuples(
+    st.tuples(
+        st.sampled_from([BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.TABLE_ROW]),
+        st.sampled_from(list(SECTION_HEADINGS.values())).map(lambda heading: [heading]),
+        st.booleans(),
+        st.sampled_from([None, 1, 2]),
+    ),
+    st.lists(raw_blocks, max_size=5),
+).map(lambda section: [section[0], *section[1]])
+plan_like_blocks = st.tuples(
+    st.lists(raw_blocks, max_size=5), st.lists(sections, min_size=3, max_size=12)
+).map(lambda parts: parts[0] + [block for section in parts[1] for block in section])
 SOURCE = Source(path="fuzz.docx", format="docx", sha256="0" * 64, size_bytes=1)
 
 
@@ -111,7 +135,7 @@ def as_document(raw: list[tuple[BlockKind, list[str], bool, int | None]]) -> Doc
 
 
 @FUZZ
-@given(raw=st.lists(raw_blocks, max_size=60))
+@given(raw=st.one_of(plan_like_blocks, st.lists(raw_blocks, max_size=60)))
 def test_any_block_sequence_segments_and_checks_or_is_not_an_ehcp(
     raw: list[tuple[BlockKind, list[str], bool, int | None]],
 ) -> None:
@@ -119,9 +143,11 @@ def test_any_block_sequence_segments_and_checks_or_is_not_an_ehcp(
         plan = segment(as_document(raw))
     except EhcpLintError as error:
         assert error.exit_code == 9 and "\n" not in str(error)
+        event("not an EHCP")
         return
     report = check_plan(plan)
     assert [section.id for section in report.sections] == list(SECTION_HEADINGS)
+    event("segmented and checked")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,40 +208,81 @@ def test_damaged_sample_files(
     report_or_clean_error(path)
 
 
-XML_PIECES = [
-    b"<w:p>",
-    b"</w:p>",
-    b"<w:tbl><w:tr><w:tc>",
-    b"</w:tc></w:tr></w:tbl>",
-    b'<w:pStyle w:val="Heading1"/>',
-    b"<w:t>Section E: Outcomes</w:t>",
-    b"&amp;",
-    b"&#0;",
-    b"<!-- -->",
-    b"<![CDATA[x]]>",
-    b'<w:numPr><w:numId w:val="99"/></w:numPr>',
-    b"\xc3\x28",
+W = f"{{{WORD_NS}}}"
+# Well-formed WordprocessingML fragments, so the Word walker (not only the XML parser) is hit.
+FRAGMENTS = [
+    "<w:p><w:r><w:t>Section E: Outcomes</w:t></w:r></w:p>",
+    '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Part 6</w:t></w:r></w:p>',
+    "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>F</w:t></w:r></w:p></w:tc>"
+    "<w:tc><w:p><w:r><w:t>Special educational provision</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="99"/></w:numPr></w:pPr></w:p>',
+    "<w:sdt><w:sdtContent><w:p><w:r><w:t>1:1 daily</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+    '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">  </w:t></w:r></w:p>',
+    "<w:tbl/>",
+    "<w:tr><w:tc/></w:tr>",
+    "<w:p><w:ins><w:r><w:t>inserted</w:t></w:r></w:ins><w:del><w:r><w:t>x</w:t></w:r></w:del></w:p>",
 ]
+STYLES = ["Heading1", "Heading3", "Title", "ListBullet", "NoSuchStyle", ""]
+tree_edits = st.tuples(
+    st.sampled_from(["delete", "repeat", "move", "text", "style", "nest", "insert"]),
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.text(max_size=40),
+    st.sampled_from(range(len(FRAGMENTS))),
+)
+
+
+def word_element(fragment: str) -> Any:
+    """Parse a WordprocessingML fragment written with the `w:` prefix."""
+    from lxml import etree
+
+    return etree.fromstring(f'<root xmlns:w="{WORD_NS}">{fragment}</root>')[0]
+
+
+def edit_tree(xml: bytes, changes: list[tuple[str, float, float, str, int]]) -> bytes:
+    """Apply structural edits to word/document.xml: elements deleted, repeated, moved, nested in
+    tables, restyled, re-texted, or well-formed fragments inserted after them."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    body = root.find(f"{W}body")
+    for kind, where, other, text, fragment in changes:
+        elements = list(body.iter(f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}r"))
+        if not elements:
+            break
+        element = elements[int(where * (len(elements) - 1))]
+        target = elements[int(other * (len(elements) - 1))]
+        if kind == "delete":
+            element.getparent().remove(element)
+        elif kind == "repeat":
+            element.addnext(copy.deepcopy(element))
+        elif kind == "move" and element is not target and element not in target.iterancestors():
+            target.addnext(element)
+        elif kind == "text":
+            for node in element.iter(f"{W}t"):
+                node.text = text
+        elif kind == "style" and element.tag == f"{W}p":
+            style = STYLES[fragment % len(STYLES)]
+            element.insert(0, word_element(f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>'))
+        elif kind == "nest":
+            table = word_element("<w:tbl><w:tr><w:tc/></w:tr></w:tbl>")
+            element.addprevious(table)
+            table.find(f"{W}tr/{W}tc").append(element)
+        else:
+            element.addnext(word_element(FRAGMENTS[fragment]))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 @FUZZ
-@given(
-    changes=st.lists(
-        st.tuples(
-            st.sampled_from(["splice", "repeat", "delete"]),
-            st.floats(0, 1),
-            st.floats(0, 0.1),
-            st.sampled_from(XML_PIECES),
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_docx_with_damaged_xml_inside_a_sound_zip(
-    tmp_path: Path, changes: list[tuple[str, float, float, bytes]]
+@given(changes=st.lists(tree_edits, min_size=1, max_size=8))
+def test_docx_with_edited_structure(
+    tmp_path: Path, changes: list[tuple[str, float, float, str, int]]
 ) -> None:
-    xml = damaged(sample_docx_member("word/document.xml"), changes)
-    path = tmp_path / "damaged-xml.docx"
+    try:
+        xml = edit_tree(sample_docx_member("word/document.xml"), changes)
+    except ValueError:
+        reject()  # text hypothesis drew that XML cannot hold (control characters)
+    path = tmp_path / "edited.docx"
     path.write_bytes(rezip(SAMPLE_DOCX.read_bytes(), replace={"word/document.xml": xml}))
     report_or_clean_error(path)
 
