@@ -128,7 +128,8 @@ def _child_names(metadata: PlanMetadata) -> Recognizer | None:
 
     Case-sensitive on purpose: a child called Will or Hope must not blank every 'will'."""
     parts = {metadata.child_name, metadata.first_name, *(metadata.child_name or "").split()}
-    names = sorted({n for p in parts if p for n in (p, p.upper())}, key=len, reverse=True)
+    # An initial ("Ethan J Marsh") alone is not the child: every standalone "J" would go.
+    names = sorted({n for p in parts if p and len(p) > 1 for n in (p, p.upper())}, key=len)[::-1]
     if not names:
         return None
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
