@@ -221,6 +221,16 @@ def test_cli_writes_the_annotated_copy_only_where_asked(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["annotated.docx", "out"]
 
 
+def test_cli_unreadable_plan_writes_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(SAMPLE.read_bytes()[:5000])
+    output = tmp_path / "annotated.docx"
+    result = runner.invoke(app, ["check", str(broken), "-f", "docx", "-o", str(output)])
+    assert result.exit_code == 8
+    assert "damaged" in result.stderr
+    assert not output.exists()
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
