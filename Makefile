@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := examples/sample_plan.docx
 
-.PHONY: demo test lint corpus evaluate bench clean
+.PHONY: demo test lint corpus evaluate bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,20 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+# Speed and memory against the targets of issue 9 (not part of the tests): generates a corpus,
+# prints a table and writes benchmarks/results.md.
+BENCH_CORPUS := build/bench-corpus
+
+bench: $(VENV)/.installed
+	rm -rf $(BENCH_CORPUS)
+	$(BIN)/python -m corpora_synthetic.generate --out $(BENCH_CORPUS) --n 120 --seed 9 \
+		--split heldout --formats docx,pdf,txt
+	$(BIN)/python benchmarks/run.py $(BENCH_CORPUS) --plans 40 --out benchmarks/results.md
+
+# The long fuzzing run: 2,000 random inputs for each of the 5 properties (10,000 in all).
+fuzz: $(VENV)/.installed
+	EHCP_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check ehcp_lint tests corpora_synthetic benchmarks
