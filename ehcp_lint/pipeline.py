@@ -97,6 +97,7 @@ def check_plan(plan: Plan, *, config: Config | None = None) -> PlanReport:
         outcomes=_first(outputs, "outcomes"),
         provisions=_first(outputs, "provisions"),
         pfa=_first(outputs, "pfa"),
+        readability=_first(outputs, "readability"),
         findings=(config or Config()).apply([f for output in outputs for f in output.findings]),
     )
     # An LA's adopted score file (`score_weights` in its settings), else rules/score.toml.

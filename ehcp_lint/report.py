@@ -113,6 +113,15 @@ class PfaResult(BaseModel):
     )
 
 
+class ReadingFigures(BaseModel):
+    """How hard one section is to read (Flesch formulas; syllables from pyphen)."""
+
+    words: int
+    sentences: int
+    reading_ease: float = Field(description="Flesch reading ease: 0-100, higher is easier")
+    grade: float = Field(description="Flesch-Kincaid grade level: US school grade, lower is easier")
+
+
 class SectionScore(BaseModel):
     score: float
     grade: Literal["outstanding", "good", "requires_improvement", "inadequate"]
@@ -153,6 +162,9 @@ class PlanReport(BaseModel):
     outcomes: list[OutcomeResult] | None = None
     provisions: list[ProvisionResult] | None = None
     pfa: PfaResult | None = None
+    readability: dict[SectionId, ReadingFigures] | None = Field(
+        default=None, description="Reading figures per section with enough text to measure"
+    )
     findings: list[Finding] = Field(default_factory=list)
     score: ScoreResult | None = None
 

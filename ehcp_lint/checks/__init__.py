@@ -11,8 +11,15 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from ehcp_lint.items import PlanItems
-from ehcp_lint.plan import Plan
-from ehcp_lint.report import Finding, OutcomeResult, PfaResult, ProvisionResult, VoiceResult
+from ehcp_lint.plan import Plan, SectionId
+from ehcp_lint.report import (
+    Finding,
+    OutcomeResult,
+    PfaResult,
+    ProvisionResult,
+    ReadingFigures,
+    VoiceResult,
+)
 
 
 class CheckOutput(BaseModel):
@@ -21,6 +28,7 @@ class CheckOutput(BaseModel):
     outcomes: list[OutcomeResult] | None = None
     provisions: list[ProvisionResult] | None = None
     pfa: PfaResult | None = None
+    readability: dict[SectionId, ReadingFigures] | None = None
 
 
 Check = Callable[[Plan, PlanItems], CheckOutput]
@@ -37,6 +45,7 @@ def registered_checks() -> dict[str, Check]:
         outcomes,
         pfa,
         provision,
+        readability,
         voice,
     )
 
@@ -47,6 +56,7 @@ def registered_checks() -> dict[str, Check]:
         "provision": provision.run,
         "consistency": consistency.run,
         "accessibility": accessibility.run,
+        "readability": readability.run,
         "dates": dates.run,
         "golden_thread": golden_thread.run,
         "pfa": pfa.run,
