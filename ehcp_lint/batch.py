@@ -5,13 +5,15 @@
 
 Results come back as they finish (not in path order). A file that cannot be checked comes back as
 its EhcpLintError; so does a file whose worker process dies (a crash in a parser library) or that
-takes longer than the timeout: that worker is killed, a fresh pool replaces it and the rest carry
-on. Nothing here raises for a bad file.
+overruns its time limit where the in-process limit (ehcp_lint.limits) cannot interrupt it (stuck
+in C code): that worker is killed, a fresh pool replaces it and the rest carry on. Nothing here
+raises for a bad file.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,18 +23,40 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from pydantic import BaseModel
+
+from ehcp_lint.config import Config
 from ehcp_lint.errors import EhcpLintError, InternalError
-from ehcp_lint.ingest import DEFAULT_MAX_BYTES
+from ehcp_lint.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_TIMEOUT_SECONDS,
+    TimeLimitExceeded,
+)
 from ehcp_lint.report import PlanReport
 
 PLAN_SUFFIXES = frozenset({".docx", ".pdf", ".txt", ".md"})
-DEFAULT_TIMEOUT = 120.0
+# A worker gets this share of the time limit more (plus a second) to answer before it is
+# killed: the limit inside the worker should have fired first, unless it is stuck in C code.
+KILL_GRACE_SHARE = 0.25
 
 
-class CheckTimedOut(InternalError):
-    """The check of one file ran past the per-file time limit (its worker was stopped)."""
+class CheckOptions(BaseModel):
+    """How each file is checked: the per-file limits (ehcp_lint.limits) and the LA's settings."""
 
-    advice = "raise --timeout, or report it as a bug in ehcp-lint (without the plan)"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS
+    config: Config | None = None
+
+    @property
+    def kill_after(self) -> float | None:
+        """Seconds after which a worker still busy with one file is killed."""
+        return None if not self.timeout else self.timeout * (1 + KILL_GRACE_SHARE) + 1
+
+
+class CheckTimedOut(TimeLimitExceeded):
+    """A worker overran the time limit without the limit interrupting it, and was killed."""
 
 
 class WorkerCrashed(InternalError):
@@ -69,11 +93,18 @@ def _looks_like_plan(path: Path, *, root: Path) -> bool:
     return path.suffix.lower() in PLAN_SUFFIXES and not hidden and path.is_file()
 
 
-def check_in_worker(path: str, max_bytes: int) -> PlanReport | _ErrorRecord:
+def check_in_worker(path: str, options: CheckOptions) -> PlanReport | _ErrorRecord:
     """Runs in a pool process: check one file, returning its report or its error."""
     from ehcp_lint.pipeline import check_many
 
-    result = next(check_many([path], max_bytes=max_bytes))
+    checked = check_many(
+        [path],
+        max_bytes=options.max_bytes,
+        max_pages=options.max_pages,
+        timeout=options.timeout,
+        config=options.config,
+    )
+    result = next(checked)
     if isinstance(result, EhcpLintError):
         return _ErrorRecord(type(result), result.path, result.reason, result.advice_text)
     return result
@@ -81,6 +112,11 @@ def check_in_worker(path: str, max_bytes: int) -> PlanReport | _ErrorRecord:
 
 # The function each worker runs; a module-level name so tests can swap in a crashing one.
 _worker = check_in_worker
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them; no traceback from every worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_jobs() -> int:
@@ -92,20 +128,23 @@ def audit(
     *,
     jobs: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+    config: Config | None = None,
 ) -> Iterator[PlanReport | EhcpLintError]:
     """Check every plan under `paths` (files or folders) with `jobs` processes (default: one
-    per core), yielding each report or error as it finishes. Never raises for a bad file."""
+    per core), yielding each report or error as it finishes. Never raises for a bad file.
+    Limits and settings are those of `ehcp_lint.check`, per file."""
     files = find_plans(paths)
     if not files:
         return
     import ehcp_lint.pipeline  # noqa: F401 - loaded once here, inherited by forked workers
 
+    options = CheckOptions(max_bytes=max_bytes, max_pages=max_pages, timeout=timeout, config=config)
     run = _Run(
         pending=deque(str(p) for p in files),
         jobs=max(1, min(jobs or default_jobs(), len(files))),
-        max_bytes=max_bytes,
-        timeout=timeout,
+        options=options,
     )
     yield from run.results()
 
@@ -120,8 +159,7 @@ class _Run:
 
     pending: deque[str]
     jobs: int
-    max_bytes: int
-    timeout: float | None
+    options: CheckOptions
     suspects: deque[str] = field(default_factory=deque)
     in_flight: dict[Future[PlanReport | _ErrorRecord], tuple[str, float]] = field(
         default_factory=dict
@@ -138,7 +176,7 @@ class _Run:
 
     def _fill(self) -> None:
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_ignore_interrupts)
         if self.suspects:  # a suspect runs alone, so if the pool breaks again we know who did it
             if not self.in_flight:
                 self._submit(self.suspects.popleft())
@@ -148,7 +186,7 @@ class _Run:
 
     def _submit(self, path: str) -> None:
         assert self.pool is not None
-        future = self.pool.submit(_worker, path, self.max_bytes)
+        future = self.pool.submit(_worker, path, self.options)
         self.in_flight[future] = (path, time.monotonic())
 
     def _collect(self) -> Iterator[PlanReport | EhcpLintError]:
@@ -172,10 +210,11 @@ class _Run:
         yield from self._stop_overdue()
 
     def _seconds_to_deadline(self) -> float | None:
-        if self.timeout is None or not self.in_flight:
+        kill_after = self.options.kill_after
+        if kill_after is None or not self.in_flight:
             return None
         oldest = min(started for _path, started in self.in_flight.values())
-        return max(0.0, oldest + self.timeout - time.monotonic())
+        return max(0.0, oldest + kill_after - time.monotonic())
 
     def _after_crash(self, broken: list[str]) -> Iterator[EhcpLintError]:
         """The pool died: every file still in flight failed with it. A lone file is the culprit;
@@ -191,12 +230,11 @@ class _Run:
     def _stop_overdue(self) -> Iterator[EhcpLintError]:
         """Report files past the time limit, kill the pool (the only way to stop a busy worker)
         and put the other files in flight back at the front of the queue."""
-        if self.timeout is None:
+        kill_after = self.options.kill_after
+        if kill_after is None:
             return
         now = time.monotonic()
-        overdue = sorted(
-            p for p, started in self.in_flight.values() if now - started > self.timeout
-        )
+        overdue = sorted(p for p, started in self.in_flight.values() if now - started > kill_after)
         if not overdue:
             return
         innocent = sorted(p for p, _started in self.in_flight.values() if p not in overdue)
@@ -204,7 +242,7 @@ class _Run:
         self._stop_pool(kill=True)
         self.pending.extendleft(reversed(innocent))
         for path in overdue:
-            yield CheckTimedOut(path, f"checking it took longer than {self.timeout:g} seconds")
+            yield CheckTimedOut(path, f"took longer than {self.options.timeout:g} s to check")
 
     def _stop_pool(self, *, kill: bool = False) -> None:
         if self.pool is None:

@@ -49,7 +49,7 @@ def random_sample(files: Sequence[tuple[Path, str]], size: int, seed: int) -> li
     """`size` of the (path, sha256) files drawn at random with `seed`, listed by path."""
     population = sorted(files, key=lambda item: (item[1], str(item[0])))
     drawn = random.Random(seed).sample(population, min(size, len(population)))
-    reason = f"random sample, seed {seed}: {len(drawn)} of {len(population)} plans"
+    reason = f"random sample, seed {seed}: {len(drawn)} of {len(population)} files"
     return [
         SampleEntry(path=str(path), sha256=sha, reason=reason)
         for path, sha in sorted(drawn, key=lambda item: str(item[0]))

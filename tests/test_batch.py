@@ -16,15 +16,24 @@ import pytest
 from typer.testing import CliRunner
 
 import ehcp_lint
-from ehcp_lint import batch
-from ehcp_lint.batch import CheckTimedOut, WorkerCrashed, check_in_worker, find_plans
+from ehcp_lint import batch, pipeline
+from ehcp_lint.batch import (
+    CheckOptions,
+    CheckTimedOut,
+    WorkerCrashed,
+    check_in_worker,
+    find_plans,
+)
 from ehcp_lint.cli import app
 from ehcp_lint.errors import EhcpLintError
+from ehcp_lint.limits import TimeLimitExceeded
+from ehcp_lint.plan import Plan
 from ehcp_lint.report import PlanReport
 from ehcp_lint.score import GRADES
 from tests.audit_corpus import AuditCorpus, make_audit_corpus
 
 runner = CliRunner()
+REAL_CHECK_PLAN = pipeline.check_plan
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +63,22 @@ def _small_folder(corpus: AuditCorpus, folder: Path, marked: str) -> Path:
     return folder
 
 
-def _crash_on_marked(path: str, max_bytes: int) -> object:
+def _crash_on_marked(path: str, options: CheckOptions) -> object:
     if "crash-me" in Path(path).name:
         os._exit(70)  # what a segfault in a parser library looks like from outside
-    return check_in_worker(path, max_bytes)
+    return check_in_worker(path, options)
 
 
-def _hang_on_marked(path: str, max_bytes: int) -> object:
+def _hang_on_marked(path: str, options: CheckOptions) -> object:
     if "hang-me" in Path(path).name:
-        time.sleep(600)  # what a pathological file in a stuck C parser looks like
-    return check_in_worker(path, max_bytes)
+        time.sleep(600)  # stuck where the time limit's alarm cannot reach (as in C code)
+    return check_in_worker(path, options)
+
+
+def _slow_check_plan(plan: Plan, **settings: object) -> PlanReport:
+    if "slow-me" in plan.source.path:
+        time.sleep(600)  # a pathological plan in our own Python code
+    return REAL_CHECK_PLAN(plan, **settings)
 
 
 def test_find_plans_searches_folders_recursively_and_skips_what_is_not_a_plan(
@@ -103,7 +118,18 @@ def test_a_worker_that_dies_is_reported_and_the_others_are_checked(
     assert multiprocessing.active_children() == []
 
 
-def test_a_worker_that_hangs_is_stopped_at_the_timeout_and_the_others_are_checked(
+def test_a_slow_plan_is_stopped_by_the_time_limit_in_its_worker(
+    corpus: AuditCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _small_folder(corpus, tmp_path / "plans", "slow-me")
+    monkeypatch.setattr(pipeline, "check_plan", _slow_check_plan)  # forked workers inherit it
+    reports, errors = _split(list(batch.audit([folder], jobs=2, timeout=2)))
+    assert len(reports) == 4
+    (slow,) = errors.values()
+    assert type(slow) is TimeLimitExceeded and slow.exit_code == 14
+
+
+def test_a_worker_stuck_past_the_time_limit_is_killed_and_the_others_are_checked(
     corpus: AuditCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _small_folder(corpus, tmp_path / "plans", "hang-me")
@@ -113,7 +139,8 @@ def test_a_worker_that_hangs_is_stopped_at_the_timeout_and_the_others_are_checke
     assert time.monotonic() - started < 30
     assert len(reports) == 4
     (stuck,) = errors.values()
-    assert isinstance(stuck, CheckTimedOut) and "longer than 2 seconds" in stuck.message
+    assert isinstance(stuck, CheckTimedOut) and stuck.exit_code == 14
+    assert "took longer than 2 s to check" in stuck.message
     assert multiprocessing.active_children() == []  # the stuck worker was killed
 
 

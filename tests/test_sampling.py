@@ -47,7 +47,7 @@ def test_random_sample_is_reproducible_and_depends_on_the_seed(corpus: AuditCorp
     assert random_sample(files, 4, seed=8) != first
     assert len(first) == 4 and len({e.path for e in first}) == 4
     assert [e.path for e in first] == sorted(e.path for e in first)
-    assert first[0].reason == "random sample, seed 7: 4 of 10 plans"
+    assert first[0].reason == "random sample, seed 7: 4 of 10 files"
     assert len(random_sample(files, 100, seed=7)) == len(files)
 
 

@@ -12,9 +12,11 @@ import typer
 from rich.console import Console
 
 from ehcp_lint.errors import EXIT_USAGE, EhcpLintError, FileNotFound
+from ehcp_lint.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_SECONDS
 from ehcp_lint.outputs import write_atomic
 
 if TYPE_CHECKING:
+    from ehcp_lint.batch import CheckOptions
     from ehcp_lint.cohort import AuditRound, Cohort, FailedFile
     from ehcp_lint.report import PlanReport
     from ehcp_lint.sampling import SampleEntry
@@ -22,14 +24,24 @@ if TYPE_CHECKING:
     Result = PlanReport | EhcpLintError
 
 EXIT_SOME_NOT_CHECKED = 13
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 PLAIN_PROGRESS_STEPS = 10  # without a terminal, a progress line every tenth of the files
 
 Jobs = Annotated[
     int | None, typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)")
 ]
 MaxMb = Annotated[float, typer.Option("--max-mb", help="Refuse files larger than this many MB")]
+MaxPages = Annotated[
+    int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages than this")
+]
 Timeout = Annotated[
-    float, typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped")
+    float,
+    typer.Option(
+        "--timeout", min=0, help="Give up on a file after this many seconds (0: no limit)"
+    ),
+]
+ConfigFile = Annotated[
+    Path | None, typer.Option("--config", help="Settings file (default: nearest ehcp-lint.toml)")
 ]
 
 
@@ -43,7 +55,9 @@ def audit_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the audit's reports")],
     jobs: Jobs = None,
     max_mb: MaxMb = 50.0,
-    timeout: Timeout = 120.0,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    timeout: Timeout = DEFAULT_TIMEOUT_SECONDS,
+    config_file: ConfigFile = None,
     previous: Annotated[
         list[Path] | None,
         typer.Option("--previous", help="An earlier audit's --out folder (repeat, oldest first)"),
@@ -55,9 +69,10 @@ def audit_command(
     if out.exists() and not out.is_dir():
         _usage_error(f"{out} is a file; --out needs a folder")
     earlier = [_load_round(folder) for folder in previous or []]
+    options = _check_options(max_mb, max_pages, timeout, config_file)
     files = _plan_files(inputs)
     started = time.monotonic()
-    results = _check_with_progress(files, jobs, max_mb, timeout)
+    results = _check_with_progress(files, jobs, options)
     seconds = time.monotonic() - started
     cohort = _write_audit_folder(results, out, earlier)
     _print_audit_summary(cohort, out, jobs, seconds)
@@ -78,7 +93,9 @@ def sample_command(
     seed: Annotated[int, typer.Option(help="Same seed and folder, same sample")] = 0,
     jobs: Jobs = None,
     max_mb: MaxMb = 50.0,
-    timeout: Timeout = 120.0,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    timeout: Timeout = DEFAULT_TIMEOUT_SECONDS,
+    config_file: ConfigFile = None,
 ) -> None:
     """Draw a sample of plans for auditors: --random N (a dip sample) or --theme T (plans
     flagged for the theme first, worst first). Writes path,sha256,reason to --out."""
@@ -93,7 +110,8 @@ def sample_command(
     if theme is None:
         entries, failed = _random_entries(files, random_size or 0, seed)
     else:
-        results = _check_with_progress(files, jobs, max_mb, timeout)
+        options = _check_options(max_mb, max_pages, timeout, config_file)
+        results = _check_with_progress(files, jobs, options)
         entries, failed = _themed_entries(results, theme, size, seed)
     write_atomic(out, render_sample_csv(entries))
     _print_failures([failed_file(error) for error in failed])
@@ -161,24 +179,53 @@ def _load_round(folder: Path) -> AuditRound:
     return AuditRound(label=folder.name, reports=reports)
 
 
+def _check_options(
+    max_mb: float, max_pages: int, timeout: float, config_file: Path | None
+) -> CheckOptions:
+    """The same limits and LA settings as `ehcp-lint check` (a bad settings file: one line)."""
+    from ehcp_lint.batch import CheckOptions
+    from ehcp_lint.cli import _settings
+
+    return CheckOptions(
+        max_bytes=int(max_mb * 1024 * 1024),
+        max_pages=max_pages,
+        timeout=timeout or None,
+        config=_settings(config_file),
+    )
+
+
 def _check_with_progress(
-    files: list[Path], jobs: int | None, max_mb: float, timeout: float
+    files: list[Path], jobs: int | None, options: CheckOptions
 ) -> list[Result]:
-    """Every result, sorted by path (whatever order the workers finished in)."""
+    """Every result, sorted by path (whatever order the workers finished in). Ctrl-C stops the
+    workers and exits 130 with nothing written."""
     from ehcp_lint.batch import audit
 
-    stream = audit(files, jobs=jobs, max_bytes=int(max_mb * 1024 * 1024), timeout=timeout)
+    stream = audit(
+        files,
+        jobs=jobs,
+        max_bytes=options.max_bytes,
+        max_pages=options.max_pages,
+        timeout=options.timeout,
+        config=options.config,
+    )
     console = Console(stderr=True, highlight=False)
     tick = _terminal_progress(console, len(files)) if console.is_terminal else None
     results: list[Result] = []
-    for result in stream:
-        results.append(result)
+    try:
+        for result in stream:
+            results.append(result)
+            if tick is not None:
+                tick(results)
+            else:
+                _plain_progress(console, results, len(files))
+    except KeyboardInterrupt:
+        stream.close()
+        console.print("interrupted: nothing was written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
         if tick is not None:
-            tick(results)
-        else:
-            _plain_progress(console, results, len(files))
-    if tick is not None:
-        tick(None)
+            tick(None)
     return sorted(results, key=_result_path)
 
 
