@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import cache
 from typing import Any
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.extract import is_header_row, is_subheading
-from ehcp_lint.items import PlanItems
+from ehcp_lint.extract import is_header_row, is_nil_statement, is_subheading
+from ehcp_lint.ingest.blocks import ROW_SEPARATOR
+from ehcp_lint.items import NeedItem, OutcomeItem, PlanItems
 from ehcp_lint.plan import Plan, Section, SectionId
 from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.section_names import SECTION_TITLES
+from ehcp_lint.textfeatures import phrase_pattern
 
 
 @cache
@@ -51,6 +55,10 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
             *_personal_budget(plan),
             *_placement(plan),
             *_undated_advice(plan),
+            *_needs_only_named(items.needs),
+            *_outcome_horizon(plan, items.outcomes),
+            *_social_care_in_wrong_part(plan, SectionId.H2, "csdpa_services", "CMP011"),
+            *_social_care_in_wrong_part(plan, SectionId.H1, "non_csdpa_services", "CMP012"),
         ]
     )
 
@@ -145,6 +153,74 @@ def _undated_advice(plan: Plan) -> Iterator[Finding]:
         if _phrases("advice", "entry_words").search(block.text) and not date.search(block.text):
             yield rule.finding(section=section.id, evidence=block.text, location=block.location)
             return
+
+
+def _needs_only_named(needs: list[NeedItem]) -> Iterator[Finding]:
+    """Needs that are only a condition's name: short, naming a condition, describing nothing."""
+    rule = get_rule("CMP008")
+    conditions = phrase_pattern(_setting(("needs", "conditions")))
+    describing = _phrases("needs", "describing_words")
+    for need in needs:
+        text = need.text.rpartition(ROW_SEPARATOR)[2]  # a table row: the need, not its label
+        label = conditions.search(text)
+        if (
+            label
+            and len(text.split()) <= settings()["needs"]["label_max_words"]
+            and not describing.search(text)
+        ):
+            yield rule.finding(
+                section=need.section, evidence=need.text, location=need.location, label=text
+            )
+
+
+def _outcome_horizon(plan: Plan, outcomes: list[OutcomeItem]) -> Iterator[Finding]:
+    """CMP009: no outcome reaches past the next year or names a phase end; CMP010: every outcome
+    is dated beyond it. Judged only when the plan is dated and some outcome has a date."""
+    from ehcp_lint.checks.dates import find_deadline
+
+    plan_date = plan.metadata.plan_date
+    if plan_date is None or not outcomes:
+        return
+    months = settings()["outcome_horizon"]["next_months"]
+    horizon = _months_later(plan_date, months)
+    deadlines = [find_deadline(outcome.text, plan.metadata) for outcome in outcomes]
+    dated = [found[1] for found in deadlines if found is not None]
+    if not dated:
+        return
+    long_term = _patterns("outcome_horizon", "long_term")
+    first = outcomes[0]
+    if all(day <= horizon for day in dated) and not any(long_term.search(o.text) for o in outcomes):
+        yield get_rule("CMP009").finding(
+            section=SectionId.E, evidence=first.text, location=first.location, months=months
+        )
+    if len(dated) == len(outcomes) and all(day > horizon for day in dated):
+        yield get_rule("CMP010").finding(
+            section=SectionId.E, evidence=first.text, location=first.location, months=months
+        )
+
+
+def _months_later(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _social_care_in_wrong_part(
+    plan: Plan, section_id: SectionId, services_key: str, code: str
+) -> Iterator[Finding]:
+    """Social care services written in the part of H they do not belong to (H1: s.2 CSDPA)."""
+    section = plan.section(section_id)
+    services = phrase_pattern(_setting(("social_care", services_key)))
+    rule = get_rule(code)
+    for block in section.blocks:
+        match = services.search(block.text)
+        if match and not is_nil_statement(block.text):
+            yield rule.finding(
+                section=section.id,
+                evidence=block.text,
+                location=block.location,
+                service=match.group(0),
+            )
 
 
 def _has_body(section: Section) -> bool:

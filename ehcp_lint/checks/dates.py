@@ -99,22 +99,30 @@ def _school_year_deadline(named: str, meta: PlanMetadata) -> date | None:
     return _end_of_month(end_year, SCHOOL_YEAR_END_MONTH)
 
 
+def find_deadline(text: str, meta: PlanMetadata) -> tuple[str, date] | None:
+    """The first dated deadline in a text ("by July 2026", "by the end of Year 6") as the
+    words found and the last day they allow; None if the text has none that can be dated."""
+    for pattern in _deadline_patterns():
+        match = pattern.search(text)
+        deadline = deadline_date(match, meta) if match else None
+        if match and deadline is not None:
+            return match.group(0), deadline
+    return None
+
+
 def _past_deadlines(outcomes: list[OutcomeItem], meta: PlanMetadata) -> Iterator[Finding]:
     rule = get_rule("DAT001")
     assert meta.plan_date is not None
     for outcome in outcomes:
-        for pattern in _deadline_patterns():
-            match = pattern.search(outcome.text)
-            deadline = deadline_date(match, meta) if match else None
-            if match and deadline is not None and deadline < meta.plan_date:
-                yield rule.finding(
-                    section=outcome.section,
-                    evidence=outcome.text,
-                    location=outcome.location,
-                    deadline=match.group(0),
-                    plan_date=long_date(meta.plan_date),
-                )
-                break
+        found = find_deadline(outcome.text, meta)
+        if found is not None and found[1] < meta.plan_date:
+            yield rule.finding(
+                section=outcome.section,
+                evidence=outcome.text,
+                location=outcome.location,
+                deadline=found[0],
+                plan_date=long_date(meta.plan_date),
+            )
 
 
 def _stated_ages(plan: Plan, birth: date, plan_date: date) -> Iterator[Finding]:
