@@ -4,9 +4,9 @@
    on the twelve section scores, fitted with scikit-learn as one logistic regression over
    "grade >= k" rows for each k with a shared slope and one intercept per threshold. Negative
    slopes are set to 0 (a better section never lowers the grade) and the rest scaled to sum to
-   100, so they read like the weights in rules/score.toml. Plans whose grade a cap explains (the
-   moderated grade is at or above a cap's limit) are left out of this step: the cap, not the
-   weights, decides them.
+   100 with a floor (rules/moderation.toml), so they read like the weights in rules/score.toml.
+   Plans whose grade a cap explains (the moderated grade is at or above a cap's limit) are left
+   out of this step: the cap, not the weights, decides them. `keep_weights` skips this step.
 2. Bands: with those weights, the three thresholds are chosen to maximise the quadratic-weighted
    kappa between the capped grade and the moderated grade (coordinate search on a grid).
 
@@ -50,6 +50,7 @@ class CalibrationSample(BaseModel):
 
 class CalibrationResult(BaseModel):
     plans: int
+    kept_weights: bool = Field(description="Only the bands were fitted")
     folds: int
     seed: int
     weights: ScoreWeights = Field(description="Fitted on every plan")
@@ -90,8 +91,10 @@ def calibrate(
     folds: int | None = None,
     seed: int | None = None,
     min_plans: int | None = None,
+    keep_weights: bool = False,
 ) -> CalibrationResult:
-    """Fit weights and bands to the samples; refuse with fewer than `min_plans` plans."""
+    """Fit weights and bands to the samples (only bands with `keep_weights`); refuse with
+    fewer than `min_plans` plans."""
     settings = calibration_settings()
     folds = folds or settings["folds"]
     seed = settings["seed"] if seed is None else seed
@@ -104,10 +107,11 @@ def calibrate(
     if len({s.grade for s in samples}) < 2:
         raise TooFewModerations("moderation store", "every moderated plan has the same grade")
     truth = [s.grade for s in samples]
-    out_of_fold = _cross_validated(samples, base, folds, seed)
-    final = fit_weights(samples, base)
+    out_of_fold = _cross_validated(samples, base, folds, seed, keep_weights)
+    final = fit_weights(samples, base, keep_weights=keep_weights)
     return CalibrationResult(
         plans=len(samples),
+        kept_weights=keep_weights,
         folds=folds,
         seed=seed,
         weights=final,
@@ -118,7 +122,11 @@ def calibrate(
 
 
 def _cross_validated(
-    samples: Sequence[CalibrationSample], base: ScoreWeights, folds: int, seed: int
+    samples: Sequence[CalibrationSample],
+    base: ScoreWeights,
+    folds: int,
+    seed: int,
+    keep_weights: bool,
 ) -> list[Grade]:
     from sklearn.model_selection import StratifiedKFold
 
@@ -129,16 +137,20 @@ def _cross_validated(
         warnings.simplefilter("ignore", UserWarning)
         splits = list(splitter.split(labels, labels))
     for train, test in splits:
-        weights = fit_weights([samples[i] for i in train], base)
+        weights = fit_weights([samples[i] for i in train], base, keep_weights=keep_weights)
         for i, grade in zip(test, predict([samples[i] for i in test], weights), strict=True):
             predicted[i] = grade
     return predicted
 
 
-def fit_weights(samples: Sequence[CalibrationSample], base: ScoreWeights) -> ScoreWeights:
-    """Section weights from the ordinal regression, then bands that maximise kappa."""
-    weights = _ordinal_weights(samples, base)
-    fitted = base.model_copy(update={"weights": weights})
+def fit_weights(
+    samples: Sequence[CalibrationSample], base: ScoreWeights, *, keep_weights: bool = False
+) -> ScoreWeights:
+    """Section weights from the ordinal regression (or `base`'s with `keep_weights`), then
+    bands that maximise kappa."""
+    fitted = base
+    if not keep_weights:
+        fitted = base.model_copy(update={"weights": _ordinal_weights(samples, base)})
     return fitted.model_copy(update={"bands": _best_bands(samples, fitted)})
 
 
@@ -225,6 +237,8 @@ def _graded(overall: Any, limits: Any, bands: list[float]) -> Any:
 
 
 def _kappa(truth: Any, predicted: Any) -> float:
+    """ehcp_lint.evaluate.quadratic_weighted_kappa on numpy arrays: the band search calls it
+    thousands of times per fit, where the pure-Python version would take seconds."""
     import numpy as np
 
     levels = len(GRADES)
@@ -247,13 +261,14 @@ def render_weights_toml(result: CalibrationResult, base_text: str) -> str:
         for key, value in values.items():
             text = _set_value(text, table, key, value)
     before, after = result.before.kappa, result.after_cross_validated.kappa
+    refitted = "[bands]" if result.kept_weights else "[weights] and [bands]"
     header = (
         f"# Calibrated by `ehcp-lint calibrate` on {result.plans} moderated plans "
         f"({result.folds}-fold cross-validation, seed {result.seed}).\n"
         f"# Quadratic-weighted kappa against the moderated grades: {_fmt(before)} with the "
-        f"weights it started from,\n# {_fmt(after)} cross-validated with these. Only [weights] "
-        "and [bands] were refitted; review them before adopting\n"
-        "# (ehcp-lint check --weights FILE, or `score_weights` in ehcp-lint.toml).\n\n"
+        f"weights it started from,\n# {_fmt(after)} cross-validated with these. Only {refitted} "
+        "were refitted; review them, then adopt\n"
+        "# this file by naming it as `score_weights` in ehcp-lint.toml.\n\n"
     )
     return header + text
 

@@ -190,6 +190,9 @@ def calibrate(
     min_plans: Annotated[
         int | None, typer.Option(help="Fewest moderated plans to accept (default 30)")
     ] = None,
+    keep_weights: Annotated[
+        bool, typer.Option("--keep-weights", help="Keep the section weights; fit only the bands")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Fit score weights and grade bands to the moderated grades.
@@ -214,7 +217,7 @@ def calibrate(
     )
     with _store(db) as store:
         samples = samples_from_moderations(_run(store.moderations))
-    result = _run(lambda: fit(samples, base, min_plans=min_plans))
+    result = _run(lambda: fit(samples, base, min_plans=min_plans, keep_weights=keep_weights))
     write_atomic(out, render_weights_toml(result, base_text))
     print_calibration(result, out, _console())
 
