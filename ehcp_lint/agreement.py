@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from ehcp_lint.evaluate import GRADES, Ratio, quadratic_weighted_kappa
 from ehcp_lint.moderation.records import ModerationRecord
 from ehcp_lint.plan import SectionId
+from ehcp_lint.ruleset import all_rules
 
 
 class GradeAgreement(BaseModel):
@@ -33,8 +34,8 @@ class RuleOverride(BaseModel):
     """A rule with findings in moderated sections, and how often auditors re-graded them."""
 
     rule: str
+    name: str = Field(description="The rule's name (not a finding's message: no plan text)")
     section: SectionId
-    message: str = Field(description="The first such finding's message")
     moderated: int = Field(description="Moderations with this rule's findings in the section")
     overridden: int = Field(description="...where the auditor changed the section's grade")
     raised: int = Field(description="...to a better grade (the rule may be too harsh)")
@@ -111,6 +112,7 @@ def agreement_report(
 def rule_overrides(records: Sequence[ModerationRecord]) -> list[RuleOverride]:
     """Per rule and section: how often a section holding its findings was re-graded, most
     often overridden first."""
+    rules = all_rules()
     tallies: dict[tuple[str, SectionId], RuleOverride] = {}
     for record in records:
         verdicts = {s.section: s for s in record.sections}
@@ -124,8 +126,8 @@ def rule_overrides(records: Sequence[ModerationRecord]) -> list[RuleOverride]:
                 (finding.rule, finding.section),
                 RuleOverride(
                     rule=finding.rule,
+                    name=rules[finding.rule].name if finding.rule in rules else finding.rule,
                     section=finding.section,
-                    message=finding.message,
                     moderated=0,
                     overridden=0,
                     raised=0,

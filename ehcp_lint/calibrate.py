@@ -49,6 +49,8 @@ class CalibrationSample(BaseModel):
 
 
 class CalibrationResult(BaseModel):
+    """Fitted weights with agreement before and after; `improved` says whether to adopt."""
+
     plans: int
     kept_weights: bool = Field(description="Only the bands were fitted")
     folds: int
@@ -59,6 +61,13 @@ class CalibrationResult(BaseModel):
         description="Out-of-fold grades from weights fitted without each plan's fold"
     )
     after_in_sample: GradeAgreement = Field(description="Final weights on the plans they saw")
+
+    @property
+    def improved(self) -> bool:
+        """Cross-validated kappa beats the starting weights' (which may have been fitted to
+        these very plans, so a tie or a small loss means: keep the current weights)."""
+        before, after = self.before.kappa, self.after_cross_validated.kappa
+        return before is None or (after is not None and after > before)
 
 
 def samples_from_moderations(moderations: Sequence[ModerationRecord]) -> list[CalibrationSample]:
@@ -262,15 +271,15 @@ def render_weights_toml(result: CalibrationResult, base_text: str) -> str:
             text = _set_value(text, table, key, value)
     before, after = result.before.kappa, result.after_cross_validated.kappa
     refitted = "[bands]" if result.kept_weights else "[weights] and [bands]"
-    header = (
-        f"# Calibrated by `ehcp-lint calibrate` on {result.plans} moderated plans "
-        f"({result.folds}-fold cross-validation, seed {result.seed}).\n"
-        f"# Quadratic-weighted kappa against the moderated grades: {_fmt(before)} with the "
-        f"weights it started from,\n# {_fmt(after)} cross-validated with these. Only {refitted} "
-        "were refitted; review them, then adopt\n"
-        "# this file by naming it as `score_weights` in ehcp-lint.toml.\n\n"
-    )
-    return header + text
+    header = [
+        f"Calibrated by `ehcp-lint calibrate` on {result.plans} moderated plans "
+        f"({result.folds}-fold cross-validation, seed {result.seed}).",
+        f"Quadratic-weighted kappa against the moderated grades: {_fmt(before)} with the "
+        "weights it started from,",
+        f"{_fmt(after)} cross-validated with these. Only {refitted} were refitted.",
+        "Review them, then adopt this file by naming it as `score_weights` in ehcp-lint.toml.",
+    ]
+    return "".join(f"# {line}\n" for line in header) + "\n" + text
 
 
 def _set_value(text: str, table: str, key: str, value: float) -> str:

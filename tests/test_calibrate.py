@@ -83,6 +83,7 @@ def test_calibration_raises_kappa_cross_validated_and_on_unseen_plans(moderated)
     assert result.plans == 60
     assert result.before.kappa is not None and result.after_cross_validated.kappa is not None
     assert result.after_cross_validated.kappa > result.before.kappa + 0.1
+    assert result.improved
     before, after = heldout_kappa(moderated, UNTUNED), heldout_kappa(moderated, result.weights)
     assert after > before + 0.1
     assert sum(result.weights.weights.values()) == pytest.approx(100, abs=0.5)

@@ -119,7 +119,7 @@ def list_moderations(db: DbOption = None, output_format: FormatOption = Format.T
         print(f"[{body}]")
         return
     table = Table(
-        "id", "when (UTC)", "auditor", "plan", "round", "pre-audit", "moderated", "sections"
+        "id", "when (UTC)", "auditor", "plan", "round", "pre-audit", "moderated", "sections changed"
     )
     for r in records:
         table.add_row(
@@ -130,7 +130,7 @@ def list_moderations(db: DbOption = None, output_format: FormatOption = Format.T
             r.round_name or "",
             _short(r.pre_audit.grade),
             _short(r.grade),
-            _overrides(r) or "agreed",
+            _overrides(r) or "none",
         )
     _console().print(table)
 
@@ -363,16 +363,16 @@ def print_agreement(report: AgreementReport, console: Console) -> None:
         confusion.add_row(_label(grade), *(str(n) for n in row))
     console.print(confusion)
     if report.overridden_rules:
-        rules = Table("rule", "section", "overridden", "of", "raised", "lowered", "message")
+        rules = Table("rule", "name", "section", "re-graded", "of", "raised", "lowered")
         for r in report.overridden_rules:
             rules.add_row(
                 r.rule,
+                r.name,
                 r.section.value,
                 str(r.overridden),
                 str(r.moderated),
                 str(r.raised),
                 str(r.lowered),
-                r.message,
             )
         console.print("Rules in the sections auditors most often re-graded")
         console.print(rules)
@@ -397,3 +397,7 @@ def print_calibration(result: CalibrationResult, out: Path, console: Console) ->
     weights = ", ".join(f"{s.value} {w:g}" for s, w in result.weights.weights.items())
     bands = ", ".join(f"{_label(g)} {v:g}" for g, v in result.weights.bands.items())
     console.print(f"weights: {weights}\nbands: {bands}\nwrote {out}")
+    if not result.improved:
+        console.print(
+            "note: cross-validated kappa is no better than with the current weights: keep them"
+        )
