@@ -156,21 +156,32 @@ def _undated_advice(plan: Plan) -> Iterator[Finding]:
 
 
 def _needs_only_named(needs: list[NeedItem]) -> Iterator[Finding]:
-    """Needs that are only a condition's name: short, naming a condition, describing nothing."""
-    rule = get_rule("CMP008")
-    conditions = phrase_pattern(_setting(("needs", "conditions")))
-    describing = _phrases("needs", "describing_words")
+    """Areas of need whose every line only names a condition ("Dyslexia.", "Ethan has ADHD"):
+    a diagnosis followed by a description of its effects is good practice, a bare one is not."""
+    by_area: dict[object, list[NeedItem]] = {}
     for need in needs:
-        text = need.text.rpartition(ROW_SEPARATOR)[2]  # a table row: the need, not its label
-        label = conditions.search(text)
-        if (
-            label
-            and len(text.split()) <= settings()["needs"]["label_max_words"]
-            and not describing.search(text)
-        ):
+        by_area.setdefault(need.area, []).append(need)
+    rule = get_rule("CMP008")
+    for area_needs in by_area.values():
+        if all(_only_names_condition(need.text) for need in area_needs):
+            first = area_needs[0]
             yield rule.finding(
-                section=need.section, evidence=need.text, location=need.location, label=text
+                section=first.section,
+                evidence=first.text,
+                location=first.location,
+                label=first.text.rpartition(ROW_SEPARATOR)[2],
             )
+
+
+def _only_names_condition(text: str) -> bool:
+    """A condition's name and nothing more once names (capitalised), filler words and dates go."""
+    need = text.rpartition(ROW_SEPARATOR)[2]  # a table row: the need, not its area label
+    conditions = phrase_pattern(_setting(("needs", "conditions")))
+    if not conditions.search(need):
+        return False
+    filler = {word.lower() for word in _setting(("needs", "label_filler_words"))}
+    rest = re.findall(r"[A-Za-z][a-z'’-]*", conditions.sub(" ", need))
+    return len([word for word in rest if word.lower() not in filler and word.islower()]) == 0
 
 
 def _outcome_horizon(plan: Plan, outcomes: list[OutcomeItem]) -> Iterator[Finding]:
