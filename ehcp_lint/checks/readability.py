@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 # Flesch (1948) reading ease and Kincaid et al. (1975) grade level coefficients.
 EASE_BASE, EASE_PER_SENTENCE_WORD, EASE_PER_WORD_SYLLABLE = 206.835, 1.015, 84.6
 GRADE_PER_SENTENCE_WORD, GRADE_PER_WORD_SYLLABLE, GRADE_BASE = 0.39, 11.8, -15.59
-# Hyphenation dictionaries never split the first or last two letters, so short words would all
-# count as one syllable anyway; a vowel group count is the better guess for them.
+# Hyphenation dictionaries never split the first or last two letters and leave some vowel
+# sequences whole ("proprio-cept-ive"), so they undercount: take the larger of their count and
+# the count of vowel groups. Short words get the vowel groups alone.
 SHORT_WORD = 6
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
@@ -53,18 +54,18 @@ def _hyphenator() -> pyphen.Pyphen:
 
 
 def syllables(word: str) -> int:
-    """Syllables in a word: hyphenation points + 1 (pyphen), at least the vowel groups of a short
-    word, never fewer than one."""
+    """Syllables in a word: pyphen's hyphenation points + 1, or its vowel groups (a final silent
+    'e' dropped) where there are more; never fewer than one."""
     lowered = word.lower().strip("'’-")
     vowel_groups = len(_VOWEL_GROUP.findall(lowered.removesuffix("e") or lowered))
     if len(lowered) < SHORT_WORD:
         return max(1, vowel_groups)
-    return max(1, len(_hyphenator().positions(lowered)) + 1)
+    return max(1, vowel_groups, len(_hyphenator().positions(lowered)) + 1)
 
 
-def reading_figures(sentences: list[str]) -> ReadingFigures | None:
-    """Flesch reading ease and Flesch-Kincaid grade of a list of sentences (None if no words)."""
-    sentence_words = [words(sentence) for sentence in sentences]
+def reading_figures(texts: list[str]) -> ReadingFigures | None:
+    """Flesch reading ease and Flesch-Kincaid grade of some texts (None if they have no words)."""
+    sentence_words = [words(s.text) for text in texts for s in split_sentences(text)]
     word_list = [word for found in sentence_words for word in found]
     sentence_count = sum(1 for found in sentence_words if found)
     if not word_list:

@@ -1,0 +1,147 @@
+"""Dates and ages (DAT001-DAT005): judged against the plan's own date and the child's birth date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ehcp_lint import parse
+from ehcp_lint.checks import dates
+from ehcp_lint.plan import PlanMetadata
+from tests.conftest import FRONT_MATTER, plan_text
+from tests.plan_builder import run_check
+
+
+def findings(write_plan, text: str) -> dict[str, list]:
+    output = run_check(dates.run, parse(write_plan(text)))
+    found: dict[str, list] = {}
+    for finding in output.findings:
+        found.setdefault(finding.rule, []).append(finding)
+    return found
+
+
+def with_front_matter(front: str, **bodies: str) -> str:
+    """The base plan with its front matter replaced."""
+    return plan_text(bodies).replace(FRONT_MATTER, front)
+
+
+PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By July 2023, Sam will read 100 words.", date(2023, 7, 31)),
+        ("Sam will read 100 words by the end of June 2026.", date(2026, 6, 30)),
+        ("By 14 February 2024 Sam will count to 20.", date(2024, 2, 14)),
+        ("By the end of the summer term 2024, Sam will swim.", date(2024, 7, 31)),
+        ("By the autumn term 2025 Sam will swim.", date(2025, 12, 31)),
+        ("Sam will write his name by 2030.", date(2030, 12, 31)),
+        ("By the end of Year 6, Sam will read aloud.", date(2027, 7, 31)),
+        ("By the end of his time in Year 4, Sam will read aloud.", date(2025, 7, 31)),
+        ("By the end of Year 2, Sam will read aloud.", date(2023, 7, 31)),
+    ],
+)
+def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
+    found = dates.find_deadline(text, PLAN_MARCH_2025)
+    assert found is not None and found[1] == expected
+    assert found[0] in text
+
+
+def test_undated_time_frames_and_plain_numbers_are_not_deadlines() -> None:
+    for text in (
+        "Within the next 12 months, Sam will read 100 words.",
+        "By his next annual review, Sam will count to 20 on 4 out of 5 occasions.",
+        "Sam will read 2023 words.",
+    ):
+        assert dates.find_deadline(text, PLAN_MARCH_2025) is None
+
+
+def test_a_past_deadline_is_quoted_with_the_plan_date(write_plan) -> None:
+    outcome = "By July 2023, Ayaan will read a 100-word passage with 95% accuracy."
+    found = findings(write_plan, plan_text({"E": f"- {outcome}"}))
+    (finding,) = found["DAT001"]
+    assert finding.evidence == outcome
+    assert '"By July 2023"' in finding.message and "10 March 2025" in finding.message
+
+
+def test_outcomes_are_not_judged_without_a_plan_date(write_plan) -> None:
+    front = "Education, Health and Care Plan\n\nName: Ayaan Khan\nDate of birth: 14/09/2016\n"
+    text = with_front_matter(front, E="- By July 2023, Ayaan will read 100 words accurately.")
+    assert "DAT001" not in findings(write_plan, text)
+
+
+@pytest.mark.parametrize(("stated", "reported"), [("8", False), ("11", True)])
+def test_front_matter_age_is_checked_against_the_birth_date(
+    write_plan, stated: str, reported: bool
+) -> None:
+    front = FRONT_MATTER + f"Age: {stated} years\n"
+    found = findings(write_plan, with_front_matter(front))
+    assert ("DAT002" in found) is reported
+    if reported:
+        assert found["DAT002"][0].evidence == f"Age: {stated} years"
+        assert "makes them 8" in found["DAT002"][0].message
+
+
+def test_an_age_from_the_past_is_not_a_stated_age(write_plan) -> None:
+    body = "Ayaan was 4 years old when he started school. I am 8 years old."
+    assert "DAT002" not in findings(write_plan, plan_text({"A": body}))
+
+
+@pytest.mark.parametrize(
+    ("year", "reported"), [("Year 3", False), ("Year 4", False), ("Year 6", True)]
+)
+def test_year_group_far_from_the_chronological_one(write_plan, year: str, reported: bool) -> None:
+    """Born 14/09/2016, at 10 March 2025 the child is in Year 3; one year out is allowed."""
+    front = FRONT_MATTER.replace("Year group: Year 4", f"Year group: {year}")
+    found = findings(write_plan, with_front_matter(front))
+    assert ("DAT003" in found) is reported
+    if reported:
+        assert "Year 3" in found["DAT003"][0].message
+
+
+def test_chronological_year_group_turns_on_1_september() -> None:
+    plan_day = date(2025, 3, 10)
+    assert dates.chronological_year_group(date(2016, 8, 31), plan_day) == 4
+    assert dates.chronological_year_group(date(2016, 9, 1), plan_day) == 3
+
+
+@pytest.mark.parametrize(
+    ("advice_date", "review", "reported"),
+    [
+        ("3 February 2024", False, True),  # 13 months before a new plan
+        ("3 February 2024", True, False),  # within 18 months for a reviewed plan
+        ("3 July 2023", True, True),  # 20 months
+        ("3 April 2024", False, False),  # 11 months
+    ],
+)
+def test_advice_older_than_the_limit(
+    write_plan, advice_date: str, review: bool, reported: bool
+) -> None:
+    status = "Type of plan: Amended plan following annual review\n"
+    front = FRONT_MATTER + (status if review else "")
+    entry = f"- Educational psychologist advice, Dr P Rowe, {advice_date}"
+    found = findings(write_plan, with_front_matter(front, K=entry))
+    assert ("DAT004" in found) is reported
+    if reported:
+        assert found["DAT004"][0].evidence == entry[2:]
+
+
+def test_a_birth_date_after_the_plan_date_is_impossible_and_silences_the_rest(
+    write_plan,
+) -> None:
+    front = FRONT_MATTER.replace("14/09/2016", "14/09/2026")
+    text = with_front_matter(front, E="- By July 2023, Ayaan will read 100 words accurately.")
+    found = findings(write_plan, text)
+    assert set(found) == {"DAT005"}
+    assert found["DAT005"][0].evidence == "Date of birth: 14/09/2026"
+
+
+def test_an_age_over_25_is_impossible(write_plan) -> None:
+    front = FRONT_MATTER.replace("14/09/2016", "14/09/1990")
+    assert "DAT005" in findings(write_plan, with_front_matter(front))
+
+
+def test_the_sound_base_plan_raises_nothing(write_plan) -> None:
+    assert findings(write_plan, plan_text()) == {}
