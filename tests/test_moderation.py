@@ -133,21 +133,20 @@ def test_a_database_that_cannot_be_opened_is_one_clear_error(tmp_path: Path) -> 
     assert error.value.exit_code == 20 and "\n" not in error.value.message
 
 
-def _moderate_many(db: str, auditor: str, sha256: str, count: int, start) -> None:  # type: ignore[no-untyped-def]
+def _moderate_many(db: str, auditor: str, plan: Path, count: int, start) -> None:  # type: ignore[no-untyped-def]
     start.wait()
-    with open_store(db) as store:
+    with open_store(db) as store:  # both processes create the schema and the plan row at once
+        sha256 = ensure_pre_audit(store, plan).sha256
         for number in range(count):
             store.moderate(sha256, request(auditor, reason=f"pass {number}"))
 
 
 def test_two_processes_moderating_at_once_lose_nothing(tmp_path: Path) -> None:
     db = str(tmp_path / "shared.sqlite3")
-    with open_store(db) as store:
-        sha256 = ensure_pre_audit(store, TXT_PLANS[0]).sha256
     context = multiprocessing.get_context("spawn")
     start = context.Event()
     workers = [
-        context.Process(target=_moderate_many, args=(db, auditor, sha256, 25, start))
+        context.Process(target=_moderate_many, args=(db, auditor, TXT_PLANS[0], 25, start))
         for auditor in ("a.khan", "b.jones")
     ]
     for worker in workers:
@@ -159,11 +158,11 @@ def test_two_processes_moderating_at_once_lose_nothing(tmp_path: Path) -> None:
     with open_store(db) as store:
         records = store.moderations()
     assert len(records) == 50
-    assert len({r.id for r in records}) == 50
+    assert len({r.id for r in records}) == 50 and len({r.sha256 for r in records}) == 1
     for auditor in ("a.khan", "b.jones"):
         reasons = sorted(r.reason for r in records if r.auditor == auditor)
         assert reasons == sorted(f"pass {n}" for n in range(25))
-        assert all(len(r.sections) == 12 for r in records)
+    assert all(len(r.sections) == 12 for r in records)
 
 
 def write_sample_list(folder: Path, plans: list[Path], rows: list[str] | None = None) -> Path:

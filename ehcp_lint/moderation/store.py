@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ehcp_lint.moderation.errors import AuditorExcluded, NotPreAudited, StoreUnavailable
@@ -142,13 +142,15 @@ class ModerationStore:
             yield session
 
     def _transaction(self, work: Callable[[Session], T]) -> T:
-        """Run `work` in one transaction, again if the database was busy (another writer)."""
+        """Run `work` in one transaction, again if the database was busy (another writer) or
+        another process inserted the same plan, round or declaration first."""
         for attempt in range(WRITE_ATTEMPTS):
             try:
                 with self._session() as session:
                     return work(session)
-            except OperationalError as error:
-                if not _is_busy(error) or attempt == WRITE_ATTEMPTS - 1:
+            except (OperationalError, IntegrityError) as error:
+                retry = isinstance(error, IntegrityError) or _is_busy(error)
+                if not retry or attempt == WRITE_ATTEMPTS - 1:
                     raise StoreUnavailable(
                         redacted(self.url), f"database error ({type(error.orig).__name__})"
                     ) from None
