@@ -129,6 +129,8 @@ def test_dashboard_is_self_contained_with_titled_charts_and_tables(results: list
     assert '<html lang="en-GB">' in page and 'class="skip" href="#main"' in page
     for forbidden in ("<script", "<link", "<img", "http://", "https://", "@import", "url("):
         assert forbidden not in page.replace("http://www.w3.org/2000/svg", "")
+    scrolling = [attrs for tag, attrs in elements.tags if attrs.get("class") == "scroll"]
+    assert scrolling and all(a["tabindex"] == "0" and a["aria-label"] for a in scrolling)
     links = [attrs["href"] for tag, attrs in elements.tags if tag == "a"]
     assert sum(href.startswith("plans/") for href in links) == 8
 
