@@ -217,3 +217,15 @@ def test_audit_refuses_bad_arguments_in_one_line(corpus: AuditCorpus, tmp_path: 
     )
     assert result.exit_code == 2 and "reports.jsonl" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_the_same_folder_gives_byte_identical_reports_whatever_the_jobs(
+    corpus: AuditCorpus, audit_folder, tmp_path: Path
+) -> None:
+    out, _ = audit_folder
+    again = tmp_path / "again"
+    runner.invoke(app, ["audit", str(corpus.folder), "--out", str(again), "--jobs", "1"])
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in written:
+        assert (out / name).read_bytes() == (again / name).read_bytes(), name
