@@ -20,11 +20,10 @@ from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.plan import SectionId
 from ehcp_lint.report import PlanReport, Severity
 from ehcp_lint.ruleset import all_rules, load_toml
-from ehcp_lint.score import GRADES
+from ehcp_lint.score import GRADES, Grade
 from ehcp_lint.score import _item_quality as item_quality  # the scorer's own share of good items
 from ehcp_lint.section_names import SECTION_TITLES
 
-Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
 THIS_AUDIT = "this audit"
 
 
