@@ -52,7 +52,9 @@ def is_explained(acronym: str, text: str) -> bool:
     escaped = re.escape(acronym)
     patterns = (
         rf"\(\s*{escaped}s?\s*\)",
-        rf"\b{escaped}s?\s*\((?:[^)]*[a-z]){{4,}}[^)]*\)",
+        # At least four lower-case letters before the ")": a lookahead whose parts cannot
+        # overlap, because "(?:[^)]*[a-z]){4,}" backtracks exponentially on an unclosed "(".
+        rf"\b{escaped}s?\s*\((?=(?:[^)a-z]*[a-z]){{4}})[^)]*\)",
         rf"(?m)^\s*{escaped}\s*(?:-|–|:|=|\|)\s*\w",
     )
     return any(re.search(pattern, text) for pattern in patterns)

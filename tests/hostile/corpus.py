@@ -426,6 +426,13 @@ def long_line_plan(folder: Path) -> Path:
     )
 
 
+def unclosed_bracket(folder: Path) -> Path:
+    """An acronym, then "(" never closed: a typo that once made the acronym check backtrack for
+    ever (a nested regular-expression repeat over the rest of the plan)."""
+    tail = "\nReviewed by the QXT (the quality team will confirm the dates of the next review\n"
+    return write(folder, "unclosed-bracket.txt", (sample_text() + tail).encode())
+
+
 def long_word(folder: Path) -> Path:
     return write(folder, "long-word.txt", b"a" * (512 * 1024))
 
@@ -529,6 +536,7 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("text: UTF-16 with BOM", encoded_text("utf-16-le", "utf16.txt"), REPORT),
     HostileCase("text: NUL bytes", nul_bytes_text, frozenset({UNSUPPORTED})),
     HostileCase("text: 256 KB line in a plan", long_line_plan, REPORT),
+    HostileCase("text: unclosed bracket after an acronym", unclosed_bracket, REPORT),
     HostileCase("text: 512 KB word", long_word, frozenset({NOT_EHCP})),
     HostileCase("text: punctuation storm", punctuation_storm, frozenset({NOT_EHCP})),
     HostileCase("0-byte file", empty_file, frozenset({EMPTY})),
