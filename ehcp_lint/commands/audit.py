@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -149,9 +149,9 @@ def _themed_entries(
     return themed_sample(reports, theme, size, seed), failed
 
 
-def _usage_error(message: str) -> None:
+def _usage_error(message: str, exit_code: int = EXIT_USAGE) -> NoReturn:
     Console(stderr=True, highlight=False).print(f"error: {message}", soft_wrap=True, markup=False)
-    raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(exit_code)
 
 
 def _plan_files(inputs: Sequence[Path]) -> list[Path]:
@@ -159,11 +159,8 @@ def _plan_files(inputs: Sequence[Path]) -> list[Path]:
 
     files = find_plans(inputs)
     if not files:
-        Console(stderr=True, highlight=False).print(
-            "error: no plan files (.docx, .pdf, .txt, .md) found; check the folder",
-            soft_wrap=True,
-        )
-        raise typer.Exit(FileNotFound.exit_code)
+        message = "no plan files (.docx, .pdf, .txt, .md) found; check the folder"
+        _usage_error(message, FileNotFound.exit_code)
     return files
 
 
