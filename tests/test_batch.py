@@ -4,6 +4,7 @@ hanging workers isolated, and the report folder an auditor opens."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import multiprocessing
@@ -11,9 +12,10 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import ehcp_lint
 from ehcp_lint import batch, pipeline
@@ -41,11 +43,22 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> AuditCorpus:
     return make_audit_corpus(tmp_path_factory.mktemp("plans"))
 
 
+def _folder_digest(folder: Path) -> dict[Path, str]:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+class AuditRun(NamedTuple):
+    out: Path
+    result: Result
+    inputs_before: dict[Path, str]
+
+
 @pytest.fixture(scope="module")
-def audit_folder(corpus: AuditCorpus, tmp_path_factory: pytest.TempPathFactory):
+def audit_folder(corpus: AuditCorpus, tmp_path_factory: pytest.TempPathFactory) -> AuditRun:
     out = tmp_path_factory.mktemp("audit")
+    before = _folder_digest(corpus.folder)
     result = runner.invoke(app, ["audit", str(corpus.folder), "--out", str(out), "--jobs", "2"])
-    return out, result
+    return AuditRun(out, result, before)
 
 
 def _split(results: list[PlanReport | EhcpLintError]) -> tuple[dict, dict]:
@@ -154,8 +167,11 @@ def test_stopping_early_leaves_no_worker_behind(corpus: AuditCorpus) -> None:
     assert multiprocessing.active_children() == []
 
 
-def test_audit_command_writes_the_report_folder(corpus: AuditCorpus, audit_folder) -> None:
-    out, result = audit_folder
+def test_audit_command_writes_the_report_folder(
+    corpus: AuditCorpus, audit_folder: AuditRun
+) -> None:
+    out, result, inputs_before = audit_folder
+    assert _folder_digest(corpus.folder) == inputs_before  # plans only read; nothing added
     assert result.exit_code == 13, result.stderr  # some files could not be checked
     assert "Traceback" not in result.stdout + result.stderr
     for name in ("dashboard.html", "ranked.csv", "findings.csv", "errors.csv", "reports.jsonl"):
@@ -167,8 +183,10 @@ def test_audit_command_writes_the_report_folder(corpus: AuditCorpus, audit_folde
         assert f"{path}:" in result.stderr and f"exit code {code}]" in result.stderr
 
 
-def test_ranked_csv_lists_the_worst_plans_first(corpus: AuditCorpus, audit_folder) -> None:
-    out, _ = audit_folder
+def test_ranked_csv_lists_the_worst_plans_first(
+    corpus: AuditCorpus, audit_folder: AuditRun
+) -> None:
+    out = audit_folder.out
     rows = list(csv.DictReader((out / "ranked.csv").open(encoding="utf-8")))
     assert sorted(Path(row["path"]) for row in rows) == corpus.plans
     order = [(GRADES.index(row["grade"]), float(row["score"])) for row in rows]
@@ -180,8 +198,10 @@ def test_ranked_csv_lists_the_worst_plans_first(corpus: AuditCorpus, audit_folde
     assert 0 <= float(worst["share_smart"]) <= 1
 
 
-def test_errors_findings_and_jsonl_cover_every_file(corpus: AuditCorpus, audit_folder) -> None:
-    out, _ = audit_folder
+def test_errors_findings_and_jsonl_cover_every_file(
+    corpus: AuditCorpus, audit_folder: AuditRun
+) -> None:
+    out = audit_folder.out
     errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
     assert {Path(row["path"]): int(row["exit_code"]) for row in errors} == corpus.broken
     assert {row["kind"] for row in errors} == {"CorruptDocument", "EmptyDocument"}
@@ -220,9 +240,9 @@ def test_audit_refuses_bad_arguments_in_one_line(corpus: AuditCorpus, tmp_path: 
 
 
 def test_the_same_folder_gives_byte_identical_reports_whatever_the_jobs(
-    corpus: AuditCorpus, audit_folder, tmp_path: Path
+    corpus: AuditCorpus, audit_folder: AuditRun, tmp_path: Path
 ) -> None:
-    out, _ = audit_folder
+    out = audit_folder.out
     again = tmp_path / "again"
     runner.invoke(app, ["audit", str(corpus.folder), "--out", str(again), "--jobs", "1"])
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
