@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := examples/sample_plan.docx
 
-.PHONY: demo test lint corpus evaluate bench fuzz clean
+.PHONY: demo test lint corpus evaluate train bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ evaluate: $(VENV)/.installed
 	$(BIN)/python -m corpora_synthetic.generate --out $(HELDOUT) --n 300 --seed 2026 --split heldout --formats docx,pdf,txt
 	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(HELDOUT)
 	COLUMNS=140 $(BIN)/ehcp-lint evaluate corpora_synthetic/dev
+
+# Rebuild the outcome models in models/ from a generated TRAIN corpus (1000 plans, seed 7) and
+# measure them (never fit them) on the same fresh held-out corpus as `make evaluate`.
+# `python -m` puts this checkout on the path, so the command can import the generator.
+train: $(VENV)/.installed
+	$(BIN)/python -m corpora_synthetic.generate --out $(HELDOUT) --n 300 --seed 2026 --split heldout --formats docx,pdf,txt
+	COLUMNS=140 $(BIN)/python -m ehcp_lint train --out models --heldout $(HELDOUT)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -288,7 +288,11 @@ def evaluate(
 
 
 # Command groups in ehcp_lint/commands/, each adding its commands with register(app).
-COMMAND_MODULES: tuple[str, ...] = ("ehcp_lint.commands.audit", "ehcp_lint.commands.moderation")
+COMMAND_MODULES: tuple[str, ...] = (
+    "ehcp_lint.commands.audit",
+    "ehcp_lint.commands.moderation",
+    "ehcp_lint.commands.train",
+)
 
 
 def _register_command_modules() -> None:

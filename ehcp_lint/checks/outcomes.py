@@ -20,6 +20,8 @@ from ehcp_lint.checks.voice import child_reference, is_aspiration
 from ehcp_lint.document import Location
 from ehcp_lint.extract import heading_area, need_area
 from ehcp_lint.items import NeedArea, OutcomeItem, PlanItems
+from ehcp_lint.learn.features import OutcomeEvidence, outcome_features
+from ehcp_lint.learn.linear import load_lexicon, load_model
 from ehcp_lint.plan import Plan, SectionId
 from ehcp_lint.report import Finding, OutcomeResult, SmartElements
 from ehcp_lint.ruleset import get_rule, load_toml
@@ -73,7 +75,7 @@ def need_context(plan: Plan, items: PlanItems) -> NeedContext:
     texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
     areas = {need.area for need in items.needs if need.area}
     return NeedContext(
-        judged=True, stems=frozenset(_stems(" ".join(texts))), areas=frozenset(areas)
+        judged=True, stems=frozenset(content_stems(" ".join(texts))), areas=frozenset(areas)
     )
 
 
@@ -82,7 +84,7 @@ def _ignored() -> frozenset[str]:
     return frozenset(stem(word) for word in _data()["relevance"]["ignore_words"])
 
 
-def _stems(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
     # Capitalised words are names (the child's above all) and would link everything to everything.
     proper = {word.lower() for word in re.findall(r"\b[A-Z][a-z]+\b", text)}
     return {
@@ -92,75 +94,166 @@ def _stems(text: str) -> set[str]:
     }
 
 
-def judge_outcome(outcome: OutcomeItem, needs: NeedContext) -> OutcomeVerdict:
-    """The five SMART elements of one outcome, whether it is really provision, and why."""
+def judge_outcome(
+    outcome: OutcomeItem, needs: NeedContext, *, models: bool = True
+) -> OutcomeVerdict:
+    """The five SMART elements of one outcome, whether it is really provision, and why.
+
+    The rules decide first; then, unless `models` is False, the trained models overrule them
+    where they are confident (see `combine_with_models`)."""
+    evidence = outcome_evidence(outcome, needs)
+    verdict = rule_verdict(evidence)
+    return combine_with_models(verdict, evidence) if models else verdict
+
+
+def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidence:
+    """Every phrase the rules look for in one outcome, and its links to the needs in B."""
     text = outcome.text
     time_spans = find_spans(_pattern("time_bound"), text)
-    service = first_span(_pattern("provision_not_outcome"), text)
-    measure = first_span(_pattern("measurable"), without_spans(text, time_spans))
-    vague = first_span(_pattern("specific", "vague_phrases"), text)
-    absolute = first_span(_pattern("achievable", "absolute_phrases"), text)
-    relevant, relevance_reason = _relevance(outcome, needs)
-    if service is not None:
-        return _not_an_outcome(service)
-    specific, specific_reason = _specificity(text, vague, measure)
+    measures = find_spans(_pattern("measurable"), without_spans(text, time_spans))
+    pfa = first_span(_pattern("relevance", "pfa_patterns"), f"{outcome.group or ''} {text}")
+    return OutcomeEvidence(
+        text=text,
+        time_frames=[span.text for span in time_spans],
+        measures=[span.text for span in measures],
+        vague=_span_text(first_span(_pattern("specific", "vague_phrases"), text)),
+        absolute=_span_text(first_span(_pattern("achievable", "absolute_phrases"), text)),
+        service=_span_text(first_span(_pattern("provision_not_outcome"), text)),
+        needs_judged=needs.judged,
+        shared=sorted(content_stems(text) & needs.stems) if needs.judged else [],
+        text_area=need_area(text),
+        group_area=heading_area(outcome.group) if outcome.group else None,
+        need_areas=sorted(needs.areas),
+        pfa=_span_text(pfa),
+        stems=sorted(content_stems(without_spans(text, [*time_spans, *measures]))),
+    )
+
+
+def _span_text(span: Span | None) -> str | None:
+    return span.text if span else None
+
+
+def rule_verdict(evidence: OutcomeEvidence) -> OutcomeVerdict:
+    """The verdict of the patterns in rules/outcomes.toml alone."""
+    if evidence.service is not None:
+        return _not_an_outcome(f"'{evidence.service}'", evidence.service)
+    measure = evidence.measures[0] if evidence.measures else None
+    time_frame = evidence.time_frames[0] if evidence.time_frames else None
+    specific, specific_reason = _specificity(evidence.text, evidence.vague, measure)
+    relevant, relevance_reason = _relevance(evidence)
     smart = SmartElements(
         specific=specific,
         measurable=measure is not None,
-        achievable=absolute is None,
+        achievable=evidence.absolute is None,
         relevant=relevant,
-        time_bound=bool(time_spans),
+        time_bound=time_frame is not None,
     )
     reasons = {
         "specific": specific_reason,
-        "measurable": f"measure: '{measure.text}'" if measure else "no number, rate or criterion",
-        "achievable": f"absolute: '{absolute.text}'" if absolute else "no absolute bar",
+        "measurable": f"measure: '{measure}'" if measure else "no number, rate or criterion",
+        "achievable": f"absolute: '{evidence.absolute}'"
+        if evidence.absolute
+        else "no absolute bar",
         "relevant": relevance_reason,
-        "time_bound": f"time frame: '{time_spans[0].text}'" if time_spans else "no time frame",
+        "time_bound": f"time frame: '{time_frame}'" if time_frame else "no time frame",
     }
     return OutcomeVerdict(
         smart=smart,
         provision_not_outcome=False,
         reasons=reasons,
-        time_frame=time_spans[0].text if time_spans else None,
-        vague=vague.text if vague else None,
-        absolute=absolute.text if absolute else None,
+        time_frame=time_frame,
+        vague=evidence.vague,
+        absolute=evidence.absolute,
     )
 
 
-def _not_an_outcome(service: Span) -> OutcomeVerdict:
+def _not_an_outcome(why: str, service: str) -> OutcomeVerdict:
     """Provision written as an outcome: no element of an outcome can be met by it."""
-    reason = f"describes a service the child receives, not a change in the child: '{service.text}'"
+    reason = f"describes a service the child receives, not a change in the child: {why}"
     elements = ("specific", "measurable", "achievable", "relevant", "time_bound")
     return OutcomeVerdict(
         smart=SmartElements(**dict.fromkeys(elements, False)),
         provision_not_outcome=True,
         reasons=dict.fromkeys(elements, reason),
-        service=service.text,
+        service=service,
     )
 
 
-def _specificity(text: str, vague: Span | None, measure: Span | None) -> tuple[bool, str]:
+def _specificity(text: str, vague: str | None, measure: str | None) -> tuple[bool, str]:
     if len(text.split()) < _data()["specific"]["min_words"]:
         return False, "too short to name a skill and where it will be seen"
     if vague is not None and measure is None:
-        return False, f"names a hope, not a skill: '{vague.text}'"
+        return False, f"names a hope, not a skill: '{vague}'"
     return True, "names a skill or behaviour"
 
 
-def _relevance(outcome: OutcomeItem, needs: NeedContext) -> tuple[bool, str]:
-    if not needs.judged:
+def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
+    if not evidence.needs_judged:
         return True, "no needs recorded in Section B to link to"
-    shared = sorted(_stems(outcome.text) & needs.stems)
-    if shared:
-        return True, f"shares words with the needs or aspirations: {', '.join(shared[:3])}"
-    area = (heading_area(outcome.group) if outcome.group else None) or need_area(outcome.text)
-    if area and area in needs.areas:
+    if evidence.shared:
+        return True, f"shares words with the needs or aspirations: {', '.join(evidence.shared[:3])}"
+    area = evidence.group_area or evidence.text_area
+    if area and area in evidence.need_areas:
         return True, f"same area of need as Section B: {area.value.replace('_', ' ')}"
-    pfa = first_span(_pattern("relevance", "pfa_patterns"), f"{outcome.group or ''} {outcome.text}")
-    if pfa:
-        return True, f"prepares for adulthood: '{pfa.text}'"
+    if evidence.pfa:
+        return True, f"prepares for adulthood: '{evidence.pfa}'"
     return False, "no word or area of need in common with Section B or the aspirations"
+
+
+# --- rules and models combined -----------------------------------------------------------------
+
+# What a model's call means, in words, when it overrules the rule: (if True, if False).
+_MODEL_REASONS = {
+    "specific": ("names a skill or behaviour", "reads as a general aim, not a skill to observe"),
+    "measurable": (
+        "states how success will be seen",
+        "no success criterion (a quantity in the task is not a measure of success)",
+    ),
+    "achievable": ("a realistic bar", "sets a bar unlikely to be reached within the plan"),
+    "relevant": (
+        "linked to the needs in Section B",
+        "no clear link to any need in Section B or aspiration in Section A",
+    ),
+}
+
+
+def combine_with_models(verdict: OutcomeVerdict, evidence: OutcomeEvidence) -> OutcomeVerdict:
+    """Rules and models combined in one way: the rule decides each element; the model for an
+    element listed in `[model] decides` (rules/outcomes.toml) sees the rule's verdicts and
+    evidence as features and overrules the rule only where it is confident (its probability for
+    the other answer reaches the model's `confidence`, chosen on validation at training time).
+    The reason says when a model made the call. Provision written as an outcome has no SMART
+    elements to judge, so it is left as the rule (or a listed provision model) decided."""
+    decides = set(_data()["model"]["decides"])
+    features = outcome_features(evidence, rule_flags(verdict), load_lexicon())
+    if "provision_not_outcome" in decides:
+        verdict = _provision_call(verdict, evidence, features)
+    if verdict.provision_not_outcome:
+        return verdict
+    smart = verdict.smart.model_dump()
+    reasons = dict(verdict.reasons)
+    for element, (if_met, if_not) in _MODEL_REASONS.items():
+        call = load_model(f"outcome_{element}").decide(features) if element in decides else None
+        if call is not None and call[0] != smart[element]:
+            smart[element] = call[0]
+            reasons[element] = f"model ({call[1]:.0%} sure): {if_met if call[0] else if_not}"
+    return verdict.model_copy(update={"smart": SmartElements(**smart), "reasons": reasons})
+
+
+def _provision_call(
+    verdict: OutcomeVerdict, evidence: OutcomeEvidence, features: dict[str, float]
+) -> OutcomeVerdict:
+    call = load_model("outcome_provision_not_outcome").decide(features)
+    if call is None or call[0] == verdict.provision_not_outcome:
+        return verdict
+    if call[0]:
+        return _not_an_outcome(f"model ({call[1]:.0%} sure)", shorten(evidence.text, 60))
+    return rule_verdict(evidence.model_copy(update={"service": None}))
+
+
+def rule_flags(verdict: OutcomeVerdict) -> dict[str, bool]:
+    """The rule's verdicts as the models see them."""
+    return {**verdict.smart.model_dump(), "provision_not_outcome": verdict.provision_not_outcome}
 
 
 # --- the check -------------------------------------------------------------------------------
