@@ -15,7 +15,7 @@ import argparse
 import random
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -68,6 +68,33 @@ MAJOR_EXTRAS = (
     "unexplained_acronym", "duplicated_paragraph", "pronoun_mix",
 )  # fmt: skip
 SEVERE_EXTRAS = (*MAJOR_EXTRAS, "no_child_voice", "wrong_name")
+# Enforceability defects (rules ENF001-ENF008), each drawn on its own with a rate by quality so
+# that the extras above keep their frequencies.
+ENFORCEABILITY_EXTRAS = (
+    "universal_provision", "conditional_provision", "weak_commitment", "no_monitoring",
+    "need_area_not_covered", "need_repeated", "provision_without_need", "strength_not_a_strength",
+)  # fmt: skip
+ENFORCEABILITY_RATES = {
+    "outstanding": 0.0, "good": 0.08, "requires_improvement": 0.2, "inadequate": 0.3,
+}  # fmt: skip
+# Hedge terms (lower case) that are also an enforceability defect of their own: a weak commitment
+# verb or a condition on delivery. Any line carrying one is labelled with that kind as well.
+HEDGE_DEFECT_KINDS = {
+    **dict.fromkeys(
+        ("it is recommended", "would benefit from", "should", "may", "could", "it is hoped",
+         "might benefit from", "ideally", "it is suggested", "would be helpful"),
+        "weak_commitment",
+    ),
+    **dict.fromkeys(
+        ("as resources allow", "subject to availability", "if resources allow",
+         "subject to funding", "at the discretion of", "if a place becomes available",
+         "subject to staffing", "where resources allow", "depending on staffing",
+         "when staff are available", "funding permitting", "at the school's discretion",
+         "if staffing allows"),
+        "conditional_provision",
+    ),
+}  # fmt: skip
+STRENGTHS_RATE = 0.5  # plans with a strengths part in Section A
 PRONOUNS: dict[str, dict[str, str]] = {
     "he": {"he": "he", "him": "him", "his": "his", "himself": "himself", "s": "s", "es": "es",
            "ies": "ies", "is": "is", "has": "has", "does": "does", "was": "was"},
@@ -191,6 +218,7 @@ class ProvisionDraft:
     hedge_terms: list[str] = field(default_factory=list)
     context_terms: list[str] = field(default_factory=list)
     is_therapy: bool = False
+    planted: str | None = None  # a defect kind the whole line stands for (not a hedge)
 
 
 @dataclass(frozen=True)
@@ -337,6 +365,12 @@ def make_recipe(rng: random.Random, quality: str) -> Recipe:
     )
 
 
+def enforceability_extras(rng: random.Random, quality: str) -> frozenset[str]:
+    """Enforceability defects for a target quality, each drawn on its own."""
+    rate = ENFORCEABILITY_RATES[quality]
+    return frozenset(kind for kind in ENFORCEABILITY_EXTRAS if rng.random() < rate)
+
+
 class PlanWriter:
     """Writes one plan's sections from the phrase banks and records the gold items as it goes."""
 
@@ -388,6 +422,10 @@ class PlanWriter:
         for section_id in SECTION_IDS:
             self.draft.sections[section_id] = writers[section_id]()
         self.plant_consistency_defects()
+        self.add_strengths()
+        self.add_need_coverage()
+        if self.has("need_repeated"):
+            self.repeat_need()
         if self.has("missing_section"):
             self.drop_section()
         return self.draft
@@ -840,6 +878,8 @@ class PlanWriter:
             context_terms=find_terms(text, draft.context_terms),
         )
         self.draft.provisions.append(provision)
+        if section == "F":
+            self.label_enforceability(draft, text, hedges)
         if not provision.is_specific and section == "F":
             missing = [element for element, present in draft.elements.items() if not present]
             detail = "; ".join(
@@ -877,19 +917,22 @@ class PlanWriter:
         vague = self.rng.sample(range(len(drafts)), min(self.recipe.vague_count, len(drafts)))
         for index in sorted(vague):
             self.make_vague(drafts[index], in_table=layout == "table")
+        self.plant_unenforceable(drafts, set(vague), in_table=layout == "table")
         if layout != "table":
             self.add_context(drafts, set(vague))
         if layout == "table":
             rows = [self.provision_row(draft) for draft in drafts]
             for draft, row in zip(drafts, rows, strict=True):
                 self.record_provision(draft, CELL_SEPARATOR.join(row), "F")
-            return [self.table("provision", rows)]
-        return self.provision_blocks(drafts, "F", layout)
+            return [self.table("provision", rows), *self.monitoring_blocks()]
+        return [*self.provision_blocks(drafts, "F", layout), *self.monitoring_blocks()]
 
     def add_context(self, drafts: list[ProvisionDraft], vague: set[int]) -> None:
         """Hedge-like words that are not vague: review side clauses, standing adjustments."""
+        # A plan planted without review arrangements must not state a review in passing.
+        reviews_allowed = not self.has("no_monitoring")
         for index, draft in enumerate(drafts):
-            if index not in vague and self.rng.random() < 0.2:
+            if index not in vague and reviews_allowed and self.rng.random() < 0.2:
                 draft.context_clause, term = self.pick("provision", "benign_review")
                 draft.context_terms.append(term)
         if self.rng.random() < 0.5:
@@ -983,6 +1026,184 @@ class PlanWriter:
         if self.rng.random() < 0.4:
             return [self.table("advice", rows)]
         return [SpecBlock(kind="bullet", text=" - ".join(row)) for row in rows]
+
+    # --- enforceability (rules ENF001-ENF008) ----------------------------------------------------
+
+    def label_enforceability(self, draft: ProvisionDraft, text: str, hedges: list[str]) -> None:
+        """Label an F line with the enforceability defects it carries: the kind it was planted as,
+        and a weak commitment or condition among its hedges (also vague provision, as before)."""
+        kinds = [draft.planted] if draft.planted else []
+        kinds += [HEDGE_DEFECT_KINDS[h.lower()] for h in hedges if h.lower() in HEDGE_DEFECT_KINDS]
+        for kind in dict.fromkeys(kinds):
+            self.add_defect(kind, "F", text)
+
+    def plant_unenforceable(
+        self, drafts: list[ProvisionDraft], vague: set[int], in_table: bool
+    ) -> None:
+        """Universal provision, a condition, a weak opener, provision for an area B has no need in.
+        Conditions and weak openers go on lines that are otherwise sound, so each line has one
+        clear fault; a table row has no opener, so weak openers are planted in sentences only."""
+        sound = [draft for index, draft in enumerate(drafts) if index not in vague]
+        if self.has("conditional_provision") and sound:
+            draft = self.rng.choice(sound)
+            draft.suffix, term = self.pick("enforceability", "conditional", "suffixes")
+            draft.hedge_terms.append(term)
+            sound.remove(draft)
+        if self.has("weak_commitment") and sound and not in_table:
+            draft = self.rng.choice(sound)
+            draft.opener, term = self.pick("enforceability", "weak", "openers")
+            draft.hedge_terms.append(term)
+        if self.has("universal_provision"):
+            drafts.append(self.universal_draft())
+        missing = [area for area in AREAS if area not in self.child.needs]
+        if self.has("provision_without_need") and missing:
+            area = self.rng.choice(missing)
+            need = self.rng.choice(self.bank.keys("needs", "areas", area, "needs"))
+            draft = self.education_draft(area, self.need_label(area, need))
+            draft.planted = "provision_without_need"
+            drafts.append(draft)
+
+    def universal_draft(self) -> ProvisionDraft:
+        """What every pupil gets, written as this child's provision (complete in its elements)."""
+        area = self.rng.choice(sorted(self.child.needs))
+        need = self.child.needs[area][0]
+        what = self.pick("enforceability", "universal", "what")
+        who = self.fill(self.pick("enforceability", "universal", "who"))
+        draft = self.provision_draft(area, self.need_label(area, need), what, who, EDUCATION_TIMING)
+        when = self.pick("enforceability", "universal", "when")
+        draft.parts = {"who": draft.parts["who"], "frequency": (when, capitalise(when))}
+        draft.context_terms.append(when)
+        draft.planted = "universal_provision"
+        return draft
+
+    def monitoring_blocks(self) -> list[SpecBlock]:
+        """Who checks delivery and how progress is reviewed, under a subheading closing F; with
+        no_monitoring planted, one of the two or both are left out."""
+        parts = ["delivery", "review"]
+        if self.has("no_monitoring"):
+            parts = self.rng.choice([[], ["delivery"], ["review"]])
+            where = next(p.text for p in reversed(self.draft.provisions) if p.section == "F")
+            missing = [part for part in ("delivery", "review") if part not in parts]
+            self.add_defect("no_monitoring", "F", where, f"missing: {', '.join(missing)}")
+        if not parts:
+            return []
+        heading = SpecBlock(
+            kind="subheading", text=self.pick("enforceability", "monitoring", "headings")
+        )
+        lines = [self.fill(self.pick("enforceability", "monitoring", part)) for part in parts]
+        for line in lines:
+            self.record_sound_provision(line)
+        return [heading, *(self.paragraph(line) for line in lines)]
+
+    def record_sound_provision(self, text: str) -> None:
+        """A complete, specific F line written outside the provision drafts."""
+        elements = ProvisionElements(**dict.fromkeys(PROVISION_ELEMENTS, True))
+        self.draft.provisions.append(
+            GoldProvision(text=text, section="F", elements=elements, is_specific=True)
+        )
+
+    def area_of_title(self) -> dict[str, str]:
+        """Each area title of this split's bank, to the area it names."""
+        return {
+            title: area
+            for area in AREAS
+            for title in self.bank.options("needs", "areas", area, "titles")
+        }
+
+    def add_need_coverage(self) -> None:
+        """Say "no needs in this area" in B for each broad area the child has no needs in; with
+        need_area_not_covered planted, leave one or more of those areas out."""
+        missing = [area for area in AREAS if area not in self.child.needs]
+        if self.has("need_area_not_covered") and missing:
+            left_out = self.rng.sample(missing, self.rng.randint(1, len(missing)))
+            where = self.b_line()
+            for area in left_out:
+                self.add_defect("need_area_not_covered", "B", where, area)
+            missing = [area for area in missing if area not in left_out]
+        blocks = self.draft.sections["B"]
+        for area in missing:
+            statement = self.fill(self.pick("enforceability", "coverage", "no_needs"))
+            if blocks and blocks[0].kind == "table":
+                blocks[0].rows.append([self.area_title(area), statement])
+            else:
+                blocks += [
+                    SpecBlock(kind="subheading", text=self.area_title(area)),
+                    self.paragraph(statement),
+                ]
+
+    def b_line(self) -> str:
+        """The first line of B as rendered (a table row's cells joined)."""
+        first = next(block for block in self.draft.sections["B"] if block.kind != "subheading")
+        return CELL_SEPARATOR.join(first.rows[0]) if first.kind == "table" else first.text
+
+    def b_needs_by_area(self) -> dict[str, list[str]]:
+        """The need sentences of B under each area, read back from its blocks."""
+        titles = self.area_of_title()
+        found: dict[str, list[str]] = {}
+        area: str | None = None
+        for block in self.draft.sections["B"]:
+            if block.kind == "table":
+                for title, text in block.rows:
+                    found.setdefault(titles[title], []).append(text)
+            elif block.kind == "subheading":
+                area = titles.get(block.text)
+            elif area is not None:
+                found.setdefault(area, []).extend(re.split(r"(?<=\.)\s+(?=[A-Z])", block.text))
+        return found
+
+    def repeat_need(self) -> None:
+        """Write one need of an area again, lightly reworded, under another of the child's areas."""
+        by_area = self.b_needs_by_area()
+        areas = [area for area in self.child.needs if by_area.get(area)]
+        if len(areas) < 2:
+            return
+        source, target = self.rng.sample(areas, 2)
+        long_enough = [line for line in by_area[source] if len(line.split()) >= 10]
+        if not long_enough:
+            return
+        sentence = self.rng.choice(long_enough)
+        name = self.child.first_name
+        copy = (
+            f"{name} also {sentence[len(name) + 1 :]}"
+            if sentence.startswith(f"{name} ")
+            else f"In addition, {sentence}"
+        )
+        blocks = self.draft.sections["B"]
+        title = self.area_title(target)
+        if blocks[0].kind == "table":
+            blocks[0].rows.append([title, copy])
+        else:
+            index = next(
+                i
+                for i, block in enumerate(blocks)
+                if block.kind == "subheading" and self.area_of_title().get(block.text) == target
+            )
+            blocks.insert(index + 1, self.paragraph(copy))
+        self.add_defect("need_repeated", "B", copy, f"{source} again under {target}")
+
+    def add_strengths(self) -> None:
+        """A strengths part in A for some plans: real strengths, or with strength_not_a_strength
+        planted, one "strength" that is a need or the absence of a problem."""
+        if not (self.has("strength_not_a_strength") or self.rng.random() < STRENGTHS_RATE):
+            return
+        lines = [
+            self.fill(line)
+            for line in self.bank.pick_distinct(self.rng, 2, "enforceability", "strengths", "good")
+        ]
+        if self.has("strength_not_a_strength"):
+            bad = self.fill(self.pick("enforceability", "strengths", "bad"))
+            lines.insert(self.rng.randint(0, len(lines)), bad)
+            self.add_defect("strength_not_a_strength", "A", bad)
+        heading = self.fill(self.pick("enforceability", "strengths", "headings"))
+        blocks = self.draft.sections["A"]
+        # After the opening part ("About me"), before the next subheading.
+        at = next(
+            (i for i, block in enumerate(blocks) if i and block.kind == "subheading"), len(blocks)
+        )
+        blocks[at:at] = [
+            SpecBlock(kind="subheading", text=heading),
+            *(self.paragraph(line) for line in lines),
+        ]
 
     # --- consistency defects -------------------------------------------------------------------
 
@@ -1122,6 +1343,7 @@ def generate_plan(job: PlanJob, out_dir: Path) -> tuple[GoldPlan, PlanSpec]:
     bank = PhraseBank(job.split)
     child = make_child(rng, bank)
     recipe = make_recipe(rng, rng.choice(QUALITIES))
+    recipe = replace(recipe, extras=recipe.extras | enforceability_extras(rng, recipe.quality))
     draft = PlanWriter(rng, bank, child, recipe).write()
     spec = PlanSpec(
         plan_id=job.plan_id,

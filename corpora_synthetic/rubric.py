@@ -34,6 +34,14 @@ CORE_SECTIONS = ("A", "B", "E", "F")
 CONSISTENCY_DEFECTS = frozenset(
     {"wrong_name", "pronoun_mix", "placeholder", "duplicated_paragraph", "unexplained_acronym"}
 )
+# Enforceability defects (RUBRIC.md): provision lines that count as not meeting the standard, and
+# defects that hold a section at good.
+UNENFORCEABLE_LINES = frozenset({"universal_provision", "provision_without_need"})
+GOOD_AT_MOST = {
+    "F": frozenset({"no_monitoring"}),
+    "B": frozenset({"need_area_not_covered", "need_repeated"}),
+    "A": frozenset({"strength_not_a_strength"}),
+}
 GOOD_OUTCOME_COUNT = 6  # CoP practice and LA guidance: a good plan usually has 6-8 outcomes
 VOICE_SENTENCES_FOR_OUTSTANDING = 3
 
@@ -81,7 +89,9 @@ def grade_e(facts: GradingFacts) -> int:
 def grade_f(facts: GradingFacts) -> int:
     """Specific, quantified provision (CoP 9.69, L v Clarke and Somerset); therapy in F."""
     provisions = [p for p in facts.provisions if p.section == "F"]
-    points = share_grade(sum(p.is_specific for p in provisions), len(provisions))
+    unenforceable = {d.text for d in facts.defects if d.kind in UNENFORCEABLE_LINES}
+    good = sum(p.is_specific and p.text not in unenforceable for p in provisions)
+    points = share_grade(good, len(provisions))
     if any(defect.kind == "therapy_in_g" for defect in facts.defects):
         points = min(points, 2)
     return points
@@ -102,6 +112,8 @@ def section_points(facts: GradingFacts, section_id: str) -> int:
         defect.kind in CONSISTENCY_DEFECTS and defect.section == section_id
         for defect in facts.defects
     )
+    if any(defect.kind in GOOD_AT_MOST.get(section_id, ()) for defect in facts.defects):
+        points = min(points, 3)
     return max(1, points - consistency)
 
 

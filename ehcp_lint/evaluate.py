@@ -30,7 +30,8 @@ DEFECT_RULES: dict[str, tuple[str, ...]] = {
     "no_child_voice": ("VOI001",),
     "non_smart_outcome": ("SMA001", "SMA002", "SMA003", "SMA005", "SMA006"),
     "provision_as_outcome": ("SMA004",),
-    "vague_provision": ("PRO001", "PRO002", "PRO003", "PRO004", "PRO005", "PRO006", "PRO007"),
+    # Weak commitment verbs and conditions were PRO001 hedges; ENF003 and ENF002 report them now.
+    "vague_provision": (*(f"PRO00{n}" for n in range(1, 8)), "ENF002", "ENF003"),
     "therapy_in_g": ("CMP004",),
     "missing_pfa": ("PFA001",),
     "wrong_name": ("CON002",),
@@ -38,6 +39,14 @@ DEFECT_RULES: dict[str, tuple[str, ...]] = {
     "placeholder": ("CON001",),
     "duplicated_paragraph": ("CON004",),
     "unexplained_acronym": ("ACC001",),
+    "universal_provision": ("ENF001",),
+    "conditional_provision": ("ENF002",),
+    "weak_commitment": ("ENF003",),
+    "no_monitoring": ("ENF004",),
+    "need_area_not_covered": ("ENF005",),
+    "need_repeated": ("ENF006",),
+    "provision_without_need": ("ENF007",),
+    "strength_not_a_strength": ("ENF008",),
 }
 
 

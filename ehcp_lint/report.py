@@ -103,6 +103,13 @@ class ProvisionResult(BaseModel):
         default=False,
         description="Applies all the time ('in all lessons'): duration and group size not needed",
     )
+    commitment: Literal["firm", "weak", "unstated"] | None = Field(
+        default=None,
+        description=(
+            "firm: 'will', 'must', 'shall'; weak: 'should', 'may', 'would benefit from' and the "
+            "like (ENF003); unstated: no verb (a table row); null: not assessed"
+        ),
+    )
 
 
 class PfaResult(BaseModel):

@@ -120,7 +120,8 @@ def occurs(text: str, section_text: str, table_texts: set[str]) -> bool:
     needed = Counter(normalise(text.replace(CELL_SEPARATOR, " ")).split())
     available = Counter(section_text.split())
     in_section = all(available[word] >= count for word, count in needed.items())
-    return in_section and normalise(text) in table_texts
+    # A row with an empty cell keeps its two spaces ("etc. |  | Each morning"): compare as is too.
+    return in_section and (normalise(text) in table_texts or text in table_texts)
 
 
 # --- tests ------------------------------------------------------------------------------------

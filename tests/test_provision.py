@@ -13,7 +13,7 @@ from ehcp_lint.checks.provision import judge_provision
 from ehcp_lint.ruleset import Rule, RuleExample
 from tests.plan_builder import assert_rule_example, base_plan, rule_example_cases, run_check
 
-# (statement, elements present as W/H/F/D/G, weakening hedges as written, is_specific)
+# (statement, elements present as W/H/F/D/G, weakening words as written, is_specific)
 CASES = [
     (
         "A Level 3 teaching assistant trained in Precision Teaching will deliver 15-minute "
@@ -172,9 +172,10 @@ def test_provision_statement(text: str, elements: str, hedges: list[str], specif
         letter for name, letter in ELEMENT_LETTERS.items() if getattr(verdict.elements, name)
     )
     assert found == elements
-    assert [span.text for span in verdict.hedges + verdict.ranges] == hedges
+    # Hedges, ranges, and the weak verbs and conditions that ENF003 / ENF002 report.
+    assert [span.text for span in verdict.unenforceable_words] == hedges
     assert verdict.is_specific is specific
-    for span in verdict.hedges + verdict.ranges:
+    for span in verdict.unenforceable_words:
         assert text[span.start : span.end] == span.text
 
 
@@ -204,7 +205,7 @@ WORDS = [
 def test_reported_spans_are_exact_text(words: list[str]) -> None:
     text = " ".join(words)
     verdict = judge_provision(text)
-    for span in verdict.hedges + verdict.ranges:
+    for span in verdict.unenforceable_words:
         assert text[span.start : span.end] == span.text
 
 

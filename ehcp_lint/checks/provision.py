@@ -7,6 +7,10 @@ counts as quantified in frequency and duration and group size does not apply (al
 reported as met); a visit, review or piece of equipment needs no duration or group size.
 
 Context rules for hedges:
+- weak commitment verbs ("should", "would benefit from") and conditions ("subject to funding")
+  are not PRO001 hedges: ENF003 and ENF002 (checks/enforceability.py) report them, once; they
+  still make a statement not specific and are listed in its vague terms;
+- "regular" naming a role ("the regular class teacher") is not a hedge;
 - "may" counts only in lower case (the verb, not the month of May);
 - "regularly", "monitoring" and the like do no harm in a review side clause ("progress will be
   reviewed regularly") of a statement that is otherwise fully quantified;
@@ -23,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.enforceability import commitment, condition_spans, weak_commitment_spans
 from ehcp_lint.checks.voice import child_reference
 from ehcp_lint.items import PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan
@@ -88,6 +93,8 @@ class ProvisionVerdict(BaseModel):
     dated: bool
     hedges: list[Span]
     ranges: list[Span]
+    weak_verbs: list[Span]
+    conditions: list[Span]
 
     @property
     def missing(self) -> list[str]:
@@ -104,7 +111,13 @@ class ProvisionVerdict(BaseModel):
 
     @property
     def is_specific(self) -> bool:
-        return not self.hedges and not self.ranges and not self.missing
+        return not self.unenforceable_words and not self.missing
+
+    @property
+    def unenforceable_words(self) -> list[Span]:
+        """Hedges, ranges, weak verbs and conditions, in text order."""
+        spans = self.hedges + self.ranges + self.weak_verbs + self.conditions
+        return sorted(spans, key=lambda span: span.start)
 
 
 def judge_provision(text: str) -> ProvisionVerdict:
@@ -133,6 +146,8 @@ def judge_provision(text: str) -> ProvisionVerdict:
         dated=bool(_kind_pattern("dated").search(text)),
         hedges=[],
         ranges=find_spans(_pattern("ranges"), text),
+        weak_verbs=weak_commitment_spans(text),
+        conditions=condition_spans(text),
     )
     verdict.hedges = _weakening_hedges(text, verdict, group_spans)
     return verdict
@@ -162,9 +177,12 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
     hedges = terms()["hedges"]
     side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
     quantified = not verdict.missing and not verdict.ranges
+    reported_elsewhere = verdict.weak_verbs + verdict.conditions + _role_spans(text)
     kept: list[Span] = []
     for span in _hedge_spans(text):
         lowered = span.text.lower()
+        if any(span.overlaps(other) for other in reported_elsewhere):
+            continue
         if any(span.inside(group) for group in group_spans):
             continue
         if lowered in side_clause and quantified and _in_review_clause(text, span):
@@ -175,6 +193,16 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
             continue
         kept.append(span)
     return kept
+
+
+@cache
+def _not_hedges() -> re.Pattern[str]:
+    return compile_patterns(_data()["not_hedges"]["patterns"])
+
+
+def _role_spans(text: str) -> list[Span]:
+    """Words that look like a hedge but name a role ("the regular class teacher")."""
+    return find_spans(_not_hedges(), text)
 
 
 @cache
@@ -205,9 +233,10 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
                 section=item.section.value,
                 location=item.location,
                 elements=verdict.elements,
-                vague_terms=[span.text for span in verdict.hedges + verdict.ranges],
+                vague_terms=[span.text for span in verdict.unenforceable_words],
                 is_specific=verdict.is_specific,
                 standing_adjustment=verdict.kind == "standing",
+                commitment=commitment(item.text),
             )
         )
         findings += provision_findings(item, verdict, name)

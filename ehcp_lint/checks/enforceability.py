@@ -1,0 +1,403 @@
+"""Enforceability: is Section F provision the LA is bound to deliver, for needs the plan names?
+
+Rules ENF001-ENF008 (rules/enforceability.toml):
+- ENF001 universal provision written as special provision ("quality first teaching"), unless the
+  same line also commits something individual and quantified;
+- ENF002 delivery made conditional on resources or discretion ("subject to funding");
+- ENF003 a weak commitment verb ("should", "would benefit from") in provision; per statement the
+  report's `commitment` says firm / weak / unstated. Only provision statements (F, G, H1, H2)
+  are read, so "should" in a quoted recommendation in K or a need in B is never judged;
+- ENF004 (one per plan) F does not say who checks delivery and how progress is reviewed;
+- ENF005 a broad area of need that B neither describes nor says holds no needs;
+- ENF006 the same need written under two areas of B;
+- ENF007 provision in F under an area for which B describes no need (the reverse golden thread,
+  reusing golden_thread.item_area and link_items);
+- ENF008 a "strength" that is really a need, the absence of a problem or a middling level.
+
+The weak verbs and conditions are kept apart from PRO001's hedge qualifiers: provision.py asks
+`weak_commitment_spans` and `condition_spans` and leaves those words to ENF003 and ENF002.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, Literal
+
+from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.golden_thread import (
+    content_stems,
+    item_area,
+    label_area,
+    link_items,
+)
+from ehcp_lint.checks.golden_thread import settings as golden_thread_settings
+from ehcp_lint.checks.voice import child_reference
+from ehcp_lint.extract import heading_area, is_nil_statement, is_subheading, need_area, title_text
+from ehcp_lint.items import Item, NeedArea, NeedItem, PlanItems, ProvisionItem
+from ehcp_lint.plan import Plan, Section, SectionId
+from ehcp_lint.report import Finding, Severity
+from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import (
+    Span,
+    compile_patterns,
+    find_spans,
+    phrase_pattern,
+    shorten,
+    terms,
+)
+
+Commitment = Literal["firm", "weak", "unstated"]
+AREA_NAMES = {area: area.value.replace("_", " ") for area in NeedArea}
+_CLAUSES = re.compile(r"[,;]")
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_toml("enforceability.toml")
+
+
+@cache
+def _patterns(table: str, key: str) -> re.Pattern[str]:
+    return compile_patterns(_data()[table][key])
+
+
+@cache
+def _phrases(table: str, key: str) -> re.Pattern[str]:
+    return phrase_pattern(_data()[table][key])
+
+
+@cache
+def _weak_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = _data()["commitment"]
+    sensitive = set(table["case_sensitive"])
+    return (
+        phrase_pattern([phrase for phrase in table["weak"] if phrase not in sensitive]),
+        phrase_pattern(sensitive, case_sensitive=True),
+    )
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Spans not inside another ("may" in "may benefit from" is one phrase), in text order."""
+    outer = {s for s in spans if not any(s != o and s.inside(o) for o in spans)}
+    return sorted(outer, key=lambda span: span.start)
+
+
+# --- per statement: words that make provision unenforceable ------------------------------------
+
+
+def weak_commitment_spans(text: str) -> list[Span]:
+    """Verbs and frames that recommend or hope instead of committing ("should", "it is hoped")."""
+    insensitive, sensitive = _weak_patterns()
+    return _outermost(find_spans(insensitive, text) + find_spans(sensitive, text))
+
+
+def condition_spans(text: str) -> list[Span]:
+    """Clauses that make delivery depend on resources or discretion; "shared" support counts
+    only when the same statement gives no ratio or group size."""
+    spans = find_spans(_phrases("conditions", "phrases"), text)
+    if not _patterns("conditions", "ratio_patterns").search(text):
+        spans += find_spans(_patterns("conditions", "shared_patterns"), text)
+    return _outermost(spans)
+
+
+def commitment(text: str) -> Commitment:
+    """weak: a weak verb anywhere; firm: "will", "must", "shall", "is to"; else unstated (a
+    table row or a list of adjustments commits by being in the section, not by a verb)."""
+    if weak_commitment_spans(text):
+        return "weak"
+    return "firm" if _patterns("commitment", "firm_patterns").search(text) else "unstated"
+
+
+def universal_span(text: str) -> Span | None:
+    """The universal-provision phrase of a statement that offers nothing individual besides."""
+    found = find_spans(_phrases("universal", "phrases"), text) + find_spans(
+        _patterns("universal", "patterns"), text
+    )
+    if not found or _is_individual(text):
+        return None
+    return min(found, key=lambda span: span.start)
+
+
+@cache
+def _frequency() -> re.Pattern[str]:
+    return compile_patterns(terms()["frequency"]["patterns"])
+
+
+def _is_individual(text: str) -> bool:
+    """An individual group size, or an amount of time with how often: something for this child."""
+    if _patterns("universal", "individual_patterns").search(text):
+        return True
+    return bool(
+        _patterns("universal", "amount_patterns").search(text) and _frequency().search(text)
+    )
+
+
+# --- the check -------------------------------------------------------------------------------
+
+
+def run(plan: Plan, items: PlanItems) -> CheckOutput:
+    name = child_reference(plan).name or "the child"
+    findings = [f for item in items.provisions for f in statement_findings(item, name)]
+    findings += monitoring_findings(plan, items)
+    needs = [need for need in items.needs if not _under_strengths(need)]
+    findings += coverage_findings(plan, needs)
+    findings += repeated_need_findings(needs, _child_names(plan))
+    findings += unmatched_provision_findings(items, needs, _child_names(plan))
+    findings += strength_findings(items)
+    return CheckOutput(findings=findings)
+
+
+def statement_findings(item: ProvisionItem, name: str) -> list[Finding]:
+    """ENF001 (F only: G and H are not special educational provision), ENF002, ENF003."""
+    values = {"quote": shorten(item.text), "name": name}
+    findings: list[Finding] = []
+    universal = universal_span(item.text) if item.section is SectionId.F else None
+    if universal is not None:
+        findings.append(_item_finding("ENF001", item, values, phrase=universal.text))
+    conditions = condition_spans(item.text)
+    if conditions:
+        findings.append(_item_finding("ENF002", item, values, terms=_quoted(conditions)))
+    weak = weak_commitment_spans(item.text)
+    if weak:
+        findings.append(_item_finding("ENF003", item, values, terms=_quoted(weak)))
+    return findings
+
+
+def _quoted(spans: list[Span]) -> str:
+    unique = dict.fromkeys(span.text for span in spans)
+    return ", ".join(f'"{text}"' for text in unique)
+
+
+def _item_finding(code: str, item: Item, values: dict[str, str], **extra: str) -> Finding:
+    return get_rule(code).finding(
+        section=item.section, evidence=item.text, location=item.location, **values, **extra
+    )
+
+
+# --- ENF004: monitoring and review, once per plan ----------------------------------------------
+
+
+@cache
+def _roles() -> re.Pattern[str]:
+    return phrase_pattern([*terms()["roles"]["qualified"], *_data()["monitoring"]["roles"]])
+
+
+def monitoring_findings(plan: Plan, items: PlanItems) -> list[Finding]:
+    """ENF004 when F is there but does not say who checks delivery and how progress is reviewed;
+    the rule's severity when it says neither, a milder one when it says one of the two."""
+    section = plan.section(SectionId.F)
+    texts = [item.text for item in items.provisions if item.section is SectionId.F]
+    if not section.present or not texts:
+        return []
+    delivery = any(
+        _patterns("monitoring", "delivery_patterns").search(text) and _roles().search(text)
+        for text in texts
+    )
+    review = any(
+        _patterns("monitoring", "review_patterns").search(clause) and _frequency().search(clause)
+        for text in texts
+        for clause in _CLAUSES.split(text)
+    )
+    missing = [
+        part
+        for part, said in (
+            ("who checks that the provision is delivered", delivery),
+            ("how and how often progress is reviewed", review),
+        )
+        if not said
+    ]
+    if not missing:
+        return []
+    finding = get_rule("ENF004").finding(
+        section=SectionId.F, evidence=None, location=section.location, missing=" or ".join(missing)
+    )
+    if len(missing) == 1:
+        finding.severity = Severity(_data()["monitoring"]["partial_severity"])
+    return [finding]
+
+
+# --- ENF005-ENF007: need coverage --------------------------------------------------------------
+
+
+@cache
+def _strength_heading() -> re.Pattern[str]:
+    return compile_patterns(_data()["coverage"]["strength_headings"])
+
+
+def _under_strengths(item: Item) -> bool:
+    return bool(item.heading and _strength_heading().search(item.heading))
+
+
+def is_no_need_statement(text: str) -> bool:
+    """'No needs have been identified in this area', 'N/A': the area was considered and is empty."""
+    cell = text.split(" | ")[-1]
+    return is_nil_statement(cell) or bool(_patterns("coverage", "nil_patterns").search(cell))
+
+
+def coverage_findings(plan: Plan, needs: list[NeedItem]) -> list[Finding]:
+    """ENF005 for each broad area B neither describes nor says is empty."""
+    section = plan.section(SectionId.B)
+    if not section.present or not needs:
+        return []
+    covered = covered_areas(section)
+    rule = get_rule("ENF005")
+    return [
+        rule.finding(
+            section=SectionId.B, evidence=None, location=section.location, area=AREA_NAMES[area]
+        )
+        for area in NeedArea
+        if area not in covered
+    ]
+
+
+def covered_areas(section: Section) -> set[NeedArea]:
+    """The areas B writes anything about, needs or "no needs", read from its blocks: a short
+    "None" row or a bare "N/A" line reads as a header or heading and never becomes a need item."""
+    covered: set[NeedArea | None] = set()
+    heading: str | None = None
+    for block in section.blocks:
+        cells = [cell.text.strip() for cell in block.cells if cell.text.strip()]
+        if block.is_table_row and len(cells) > 1:
+            covered.add(label_area(cells[0]) or (heading_area(heading) if heading else None))
+        elif is_subheading(block):
+            title = title_text(block)
+            if heading and is_no_need_statement(title):
+                covered.add(heading_area(heading))
+            heading = title
+        elif not (heading and _strength_heading().search(heading)):
+            covered.add((heading_area(heading) if heading else None) or need_area(block.text))
+    return {area for area in covered if area is not None}
+
+
+def _described(needs: list[NeedItem]) -> list[tuple[NeedItem, NeedArea]]:
+    """Needs that describe something (not "no needs") with the area they sit under."""
+    placed = [(need, item_area(need)) for need in needs if not is_no_need_statement(need.text)]
+    return [(need, area) for need, area in placed if area is not None]
+
+
+def _child_names(plan: Plan) -> list[str]:
+    full = (plan.metadata.child_name or "").split()
+    first = child_reference(plan).name
+    return [*full, *([first] if first else [])]
+
+
+def repeated_need_findings(needs: list[NeedItem], names: list[str]) -> Iterator[Finding]:
+    """ENF006 for a need written again under another area (same content words, by Jaccard)."""
+    settings = _data()["coverage"]
+    ignored = [*names, *settings["stop_words"]]
+    seen: list[tuple[NeedItem, NeedArea, frozenset[str]]] = []
+    for need, area in _described(needs):
+        stems = content_stems(need.text.split(" | ")[-1], ignored)
+        if len(stems) < settings["repeat_min_words"]:
+            continue
+        earlier = next(
+            (
+                (other, other_area)
+                for other, other_area, other_stems in seen
+                if other_area != area
+                and len(stems & other_stems) / len(stems | other_stems)
+                >= settings["repeat_similarity"]
+            ),
+            None,
+        )
+        if earlier is not None:
+            yield get_rule("ENF006").finding(
+                section=SectionId.B,
+                evidence=need.text,
+                location=need.location,
+                area=AREA_NAMES[area],
+                other_area=AREA_NAMES[earlier[1]],
+                other=shorten(earlier[0].text, 60),
+            )
+        seen.append((need, area, stems))
+
+
+def unmatched_provision_findings(
+    items: PlanItems, needs: list[NeedItem], names: list[str]
+) -> Iterator[Finding]:
+    """ENF007 for F provision placed under an area (subheading or row label) that B describes
+    no need in, and linked to no need by shared words either. A line's own keywords are too weak
+    a sign of its area on their own; lines about reviewing the plan answer no particular need."""
+    described = _described(needs)
+    if not described:
+        return
+    need_areas = {area for _, area in described}
+    need_words = frozenset().union(*(content_stems(need.text, names) for need, _ in described))
+    candidates = [
+        (item, area)
+        for item in items.provisions
+        if item.section is SectionId.F
+        and not is_about_monitoring(_main_clause(item.text))
+        and (area := placed_area(item, need_words)) is not None
+        and area not in need_areas
+    ]
+    sources = [item for item, _ in candidates]
+    links = link_items(sources, [need for need, _ in described], ignore_words=names)
+    for (item, area), linked in zip(candidates, links, strict=True):
+        if not linked:
+            yield _item_finding("ENF007", item, {"area": AREA_NAMES[area]})
+
+
+def is_about_monitoring(text: str) -> bool:
+    """Checking delivery or reviewing progress, not provision for a particular need."""
+    return any(
+        _patterns(table, key).search(text)
+        for table, key in (
+            ("monitoring", "delivery_patterns"),
+            ("monitoring", "review_patterns"),
+            ("coverage", "not_for_a_need"),
+        )
+    )
+
+
+def _main_clause(text: str) -> str:
+    return _CLAUSES.split(text, maxsplit=1)[0]
+
+
+def placed_area(item: ProvisionItem, need_words: frozenset[str]) -> NeedArea | None:
+    """The area a provision is written under: its subheading, else its table row's need label
+    when that names one area only and none of its words is in B ("Attention" may be learning or
+    emotional health; "Sensory processing" may sit under communication)."""
+    if item.heading:
+        return heading_area(item.heading)
+    if len(item.cells) < 2 or not item.cells[0].strip():
+        return None
+    label = item.cells[0]
+    if content_stems(label) & need_words or len(label_areas(label)) != 1:
+        return None
+    return label_area(label)
+
+
+def label_areas(label: str) -> set[NeedArea]:
+    """Every area whose keywords a short label uses (label_area keeps only the likeliest)."""
+    return {area for area in NeedArea if _label_words(area).search(label)}
+
+
+@cache
+def _label_words(area: NeedArea) -> re.Pattern[str]:
+    """The words label_area counts for one area: the shared need keywords and label words."""
+    extra = golden_thread_settings()["label_words"][area.value]
+    return phrase_pattern([*terms()["need_areas"][area.value], *extra])
+
+
+# --- ENF008: strengths -------------------------------------------------------------------------
+
+
+def strength_findings(items: PlanItems) -> Iterator[Finding]:
+    """ENF008 for a line under a strengths heading (A or B) that names a need, the absence of a
+    problem, or a middling level."""
+    lines: list[Item] = [*items.section_a_sentences, *items.needs]
+    for item in lines:
+        if not _under_strengths(item):
+            continue
+        for key, kind in (
+            ("absence_patterns", "the absence of a problem"),
+            ("need_patterns", "a need"),
+            ("middling_patterns", "an average level, not a strength"),
+        ):
+            match = _patterns("strengths", key).search(item.text)
+            if match:
+                yield _item_finding("ENF008", item, {"phrase": match.group(0), "kind": kind})
+                break

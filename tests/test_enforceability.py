@@ -1,0 +1,221 @@
+"""Enforceability rules ENF001-ENF008: their examples through the pipeline, the words they quote,
+the per-statement commitment in the contract, and recall and precision on a generated corpus."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from corpora_synthetic.generate import generate_corpus
+from ehcp_lint import check
+from ehcp_lint.checks import enforceability, provision
+from ehcp_lint.checks.enforceability import (
+    commitment,
+    condition_spans,
+    universal_span,
+    weak_commitment_spans,
+)
+from ehcp_lint.checks.provision import judge_provision
+from ehcp_lint.evaluate import DEFECT_RULES, _defect_metrics, load_corpus
+from ehcp_lint.report import PlanReport, Severity
+from ehcp_lint.ruleset import Rule, RuleExample, all_rules
+from tests.conftest import plan_text
+from tests.plan_builder import base_plan, run_check
+
+ENF_RULES = [rule for code, rule in sorted(all_rules().items()) if code.startswith("ENF")]
+BAD_EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.code}-bad-{number}")
+    for rule in ENF_RULES
+    for number, example in enumerate(e for e in rule.examples if e.kind == "bad")
+]
+NEW_DEFECT_KINDS = {kind: codes[0] for kind, codes in DEFECT_RULES.items() if codes[0][:3] == "ENF"}
+MONITORING = (
+    "\n- The SENCo will check the delivery log each half term to make sure every session in this "
+    "section has taken place.\n- Ayaan's progress will be reviewed termly with his mother."
+)
+
+
+def enf_codes(report: PlanReport) -> set[str]:
+    return {finding.rule for finding in report.findings if finding.rule.startswith("ENF")}
+
+
+@cache
+def base_codes(tmp_dir: Path) -> frozenset[str]:
+    path = tmp_dir / "base.txt"
+    path.write_text(plan_text(), encoding="utf-8")
+    return frozenset(enf_codes(check(path)))
+
+
+def test_every_rule_has_eight_good_and_eight_bad_examples() -> None:
+    assert [rule.code for rule in ENF_RULES] == [f"ENF00{n}" for n in range(1, 9)]
+    for rule in ENF_RULES:
+        kinds = [example.kind for example in rule.examples]
+        assert kinds.count("bad") >= 8 and kinds.count("good") >= 8, rule.code
+
+
+@pytest.mark.parametrize(("rule", "example"), BAD_EXAMPLES)
+def test_bad_example_raises_exactly_its_rule(
+    rule: Rule, example: RuleExample, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Beyond what the sound base plan already raises, a bad example raises its own ENF rule and
+    no other (the base plan's B lists two areas and its F has no review arrangements)."""
+    assert example.section is not None
+    path = tmp_path_factory.mktemp("enf") / "plan.txt"
+    path.write_text(plan_text({example.section.value: example.text}), encoding="utf-8")
+    codes = enf_codes(check(path))
+    assert rule.code in codes
+    assert codes - base_codes(tmp_path_factory.getbasetemp()) - {rule.code} == set()
+
+
+# --- words quoted exactly ----------------------------------------------------------------------
+
+
+def test_weak_commitment_spans_are_exact_and_merged() -> None:
+    text = "Sam may benefit from a laptop and it is recommended that he should use it."
+    spans = weak_commitment_spans(text)
+    assert [span.text for span in spans] == ["may benefit from", "it is recommended", "should"]
+    assert all(text[span.start : span.end] == span.text for span in spans)
+
+
+def test_may_the_month_is_not_a_weak_verb() -> None:
+    assert weak_commitment_spans("Sessions will start in May 2026, weekly for 30 minutes.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A TA will run a phonics group of 4 pupils daily, subject to funding.", "firm"),
+        ("Sam should have a 20-minute one-to-one reading session daily.", "weak"),
+        ("It is hoped that Sam will join a Lego therapy group.", "weak"),
+        ("Sam shall have a daily 15-minute check-in with his mentor.", "firm"),
+        ("Sam is to receive a 45-minute session each week.", "firm"),
+        ("Precision teaching | Teaching assistant | 10 minutes daily | 1:1", "unstated"),
+    ],
+)
+def test_commitment(text: str, expected: str) -> None:
+    assert commitment(text) == expected
+
+
+def test_shared_support_is_a_condition_only_without_a_ratio() -> None:
+    shared = "Sam will have 10 hours a week of support shared with other pupils."
+    assert [span.text for span in condition_spans(shared)] == ["shared with other pupils"]
+    assert condition_spans(shared.replace("other pupils", "2 other pupils, a ratio of 1:3")) == []
+
+
+def test_universal_provision_with_something_individual_is_not_flagged() -> None:
+    assert universal_span("Sam will receive quality first teaching in all lessons.") is not None
+    individual = (
+        "Beyond quality first teaching, a TA will teach Sam phonics one-to-one for 20 minutes "
+        "daily."
+    )
+    assert universal_span(individual) is None
+    assert universal_span("Sam's class teacher will seat him at the front in all lessons.") is None
+
+
+# --- kept apart from PRO001 ----------------------------------------------------------------------
+
+
+def test_weak_verbs_and_conditions_are_not_pro001_hedges_but_still_not_specific() -> None:
+    verdict = judge_provision(
+        "Sam should have 15-minute one-to-one reading sessions with a Level 3 teaching "
+        "assistant five times a week, subject to funding."
+    )
+    assert verdict.hedges == []
+    assert [s.text for s in verdict.unenforceable_words] == ["should", "subject to funding"]
+    assert not verdict.is_specific
+
+
+def test_regular_class_teacher_is_a_role_not_a_hedge() -> None:
+    verdict = judge_provision(
+        "His regular class teacher will give instructions in chunks of two steps in all lessons."
+    )
+    assert verdict.hedges == [] and verdict.is_specific
+
+
+def test_one_finding_per_word_across_pro_and_enf() -> None:
+    plan = base_plan(
+        F="- Sam should have 15-minute one-to-one reading sessions with a Level 3 teaching "
+        "assistant five times a week as appropriate."
+    )
+    pro = run_check(provision.run, plan).findings
+    enf = run_check(enforceability.run, plan).findings
+    assert [f.message for f in pro if f.rule == "PRO001"] == [
+        'Provision uses vague wording that makes it unenforceable: "as appropriate"'
+    ]
+    assert [f.message for f in enf if f.rule == "ENF003"] == [
+        'Provision recommends rather than commits: "should"'
+    ]
+    results = run_check(provision.run, plan).provisions or []
+    assert [(r.commitment, r.vague_terms) for r in results] == [
+        ("weak", ["should", "as appropriate"])
+    ]
+
+
+# --- per plan: monitoring and need coverage ------------------------------------------------------
+
+F_BODY = (
+    "- A Level 3 teaching assistant will deliver 15-minute one-to-one reading sessions five "
+    "times a week."
+)
+
+
+def _findings(code: str, **bodies: str) -> list[object]:
+    output = run_check(enforceability.run, base_plan(**bodies))
+    return [finding for finding in output.findings if finding.rule == code]
+
+
+def test_monitoring_is_one_finding_per_plan_warning_or_info() -> None:
+    neither = _findings("ENF004", F=F_BODY + "\n" + F_BODY.replace("reading", "spelling"))
+    assert [(f.severity, f.evidence) for f in neither] == [(Severity.WARNING, None)]
+    review_only = _findings("ENF004", F=F_BODY + "\n- Progress will be reviewed termly.")
+    assert [f.severity for f in review_only] == [Severity.INFO]
+    assert "who checks" in review_only[0].message
+    assert _findings("ENF004", F=F_BODY + MONITORING) == []
+
+
+def test_every_area_described_or_said_empty() -> None:
+    b = (
+        "Cognition and learning\nSam reads at a level two years below his age.\n"
+        "Communication and interaction\nSam finds long spoken instructions hard to follow.\n"
+        "Social, emotional and mental health\nN/A\n"
+    )
+    assert [f.message for f in _findings("ENF005", B=b)] == [
+        "Section B neither describes sensory and physical needs nor says there are none"
+    ]
+    b += "Sensory and/or physical\nNo needs have been identified in this area."
+    assert _findings("ENF005", B=b) == []
+
+
+def test_repeated_need_quotes_the_repeat_and_names_both_areas() -> None:
+    b = (
+        "Communication and interaction\n"
+        "Sam finds it hard to follow spoken instructions with more than two parts.\n"
+        "Cognition and learning\n"
+        "Sam also finds it hard to follow spoken instructions with more than two parts."
+    )
+    [finding] = _findings("ENF006", B=b)
+    assert finding.evidence.startswith("Sam also finds")
+    assert "under cognition and learning and under communication and interaction" in (
+        finding.message
+    )
+
+
+# --- the generated corpus: every planted class found, nothing else raised ------------------------
+
+
+def test_recall_and_precision_on_a_generated_heldout_corpus(tmp_path: Path) -> None:
+    """The enforceability classes planted in 30 held-out plans are found, and ENF findings point
+    at planted defects (pooled over the classes; the 300-plan figures per rule are in the
+    README)."""
+    generate_corpus(tmp_path, n=30, seed=2026, split="heldout", formats=["txt"])
+    corpus = load_corpus(tmp_path)
+    reports = [(gold, check(tmp_path / gold.file)) for gold in corpus.plans]
+    recall, precision = _defect_metrics(reports, set(all_rules()))
+    planted = [kind for kind in NEW_DEFECT_KINDS if kind in recall and recall[kind].total]
+    assert len(planted) >= 6, planted
+    found = sum(recall[kind].hits for kind in planted)
+    right = sum(precision[kind].hits for kind in planted)
+    assert found / sum(recall[kind].total for kind in planted) >= 0.95, recall
+    assert right / sum(precision[kind].total for kind in planted) >= 0.95, precision
