@@ -4,9 +4,11 @@ Rules ENF001-ENF008 (rules/enforceability.toml):
 - ENF001 universal provision written as special provision ("quality first teaching"), unless the
   same line also commits something individual and quantified;
 - ENF002 delivery made conditional on resources or discretion ("subject to funding");
-- ENF003 a weak commitment verb ("should", "would benefit from") in provision; per statement the
-  report's `commitment` says firm / weak / unstated. Only provision statements (F, G, H1, H2)
-  are read, so "should" in a quoted recommendation in K or a need in B is never judged;
+- ENF003 a weak commitment verb ("should", "would benefit from"); per statement the report's
+  `commitment` says firm / weak / unstated. ENF002 and ENF003 read every provision statement
+  (F, G, H1, H2: health and care provision is as binding on its body as F is on the LA, and
+  PRO001 used to flag these words there) and nothing else, so "should" in a quoted
+  recommendation in K or in a need in B is never judged;
 - ENF004 (one per plan) F does not say who checks delivery and how progress is reviewed;
 - ENF005 a broad area of need that B neither describes nor says holds no needs;
 - ENF006 the same need written under two areas of B;
@@ -139,12 +141,13 @@ def _is_individual(text: str) -> bool:
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
     name = child_reference(plan).name or "the child"
+    names = _child_names(plan)
     findings = [f for item in items.provisions for f in statement_findings(item, name)]
     findings += monitoring_findings(plan, items)
     needs = [need for need in items.needs if not _under_strengths(need)]
     findings += coverage_findings(plan, needs)
-    findings += repeated_need_findings(needs, _child_names(plan))
-    findings += unmatched_provision_findings(items, needs, _child_names(plan))
+    findings += repeated_need_findings(needs, names)
+    findings += unmatched_provision_findings(items, needs, names)
     findings += strength_findings(items)
     return CheckOutput(findings=findings)
 
@@ -395,7 +398,7 @@ def strength_findings(items: PlanItems) -> Iterator[Finding]:
         for key, kind in (
             ("absence_patterns", "the absence of a problem"),
             ("need_patterns", "a need"),
-            ("middling_patterns", "an average level, not a strength"),
+            ("middling_patterns", "an average level"),
         ):
             match = _patterns("strengths", key).search(item.text)
             if match:
