@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import copy
 import cProfile
+import os
 import platform
 import pstats
 import resource
@@ -33,7 +34,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ehcp_lint.pipeline import check_plan, parse
 
@@ -62,11 +63,17 @@ class Throughput(BaseModel):
     plans: int
     errors: int
     seconds: float
+    cpu_seconds: float = Field(description="user + system time of the workers and the parent")
     peak_rss_mb_per_worker: float
+    load_before: float = Field(description="1-minute load average when the run started")
 
     @property
     def plans_per_second(self) -> float:
         return self.plans / self.seconds
+
+    @property
+    def cpu_per_plan(self) -> float:
+        return self.cpu_seconds / self.plans
 
 
 class Target(BaseModel):
@@ -183,17 +190,22 @@ def audit_child(folder: Path, jobs: int) -> None:
     from ehcp_lint.batch import audit
     from ehcp_lint.errors import EhcpLintError
 
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     results = list(audit([folder], jobs=jobs))
     seconds = time.perf_counter() - started
-    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parent = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = workers.ru_utime + workers.ru_stime + parent.ru_utime + parent.ru_stime
     errors = sum(isinstance(result, EhcpLintError) for result in results)
     report = Throughput(
         jobs=jobs,
         plans=len(results),
         errors=errors,
         seconds=seconds,
-        peak_rss_mb_per_worker=worker_kb / 1024,
+        cpu_seconds=cpu,
+        peak_rss_mb_per_worker=workers.ru_maxrss / 1024,
+        load_before=load_before,
     )
     print(report.model_dump_json())
 
@@ -424,7 +436,16 @@ def render(
         "## A folder through `ehcp_lint.batch.audit` (fresh interpreter, pool start-up included)"
         "\n\n"
         + table(
-            ["workers", "plans", "errors", "seconds", "plans/s", "peak RSS per worker (MB)"],
+            [
+                "workers",
+                "plans",
+                "errors",
+                "seconds",
+                "plans/s",
+                "CPU s per plan",
+                "peak RSS per worker (MB)",
+                "load average before",
+            ],
             (
                 [
                     str(r.jobs),
@@ -432,11 +453,16 @@ def render(
                     str(r.errors),
                     f"{r.seconds:.2f}",
                     f"{r.plans_per_second:.1f}",
+                    f"{r.cpu_per_plan:.3f}",
                     f"{r.peak_rss_mb_per_worker:.0f}",
+                    f"{r.load_before:.1f}",
                 ]
                 for r in runs
             ),
         ),
+        "On a machine shared with other work, wall time depends on the load; the CPU time per"
+        " plan (workers and parent) does not: with N free cores the pool can do about N / (CPU s"
+        " per plan) plans/s.",
         "## Cold start (median of 5 runs)\n\n"
         + table(["what", "seconds"], ([name, f"{s:.3f}"] for name, s in cold.items()))
         + "\n\nSlowest imports during `ehcp-lint check` (`python -X importtime`):\n\n"
