@@ -68,6 +68,17 @@ MAJOR_EXTRAS = (
     "unexplained_acronym", "duplicated_paragraph", "pronoun_mix",
 )  # fmt: skip
 SEVERE_EXTRAS = (*MAJOR_EXTRAS, "no_child_voice", "wrong_name")
+# Golden-thread and date defects (rules GLD001-GLD002, DAT001, DAT002, DAT004), each drawn on its
+# own with a rate by quality, so that the extras above keep their frequencies.
+THREAD_AND_DATE_EXTRAS = (
+    "need_without_outcome", "need_without_provision", "past_deadline", "age_mismatch",
+    "stale_advice",
+)  # fmt: skip
+THREAD_AND_DATE_RATES = {
+    "outstanding": 0.0, "good": 0.06, "requires_improvement": 0.15, "inadequate": 0.25,
+}  # fmt: skip
+# How old planted out-of-date advice is at the plan date (days): well past a year.
+STALE_ADVICE_DAYS = (450, 900)
 # Enforceability defects (rules ENF001-ENF008), each drawn on its own with a rate by quality so
 # that the extras above keep their frequencies.
 ENFORCEABILITY_EXTRAS = (
@@ -371,6 +382,11 @@ def enforceability_extras(rng: random.Random, quality: str) -> frozenset[str]:
     return frozenset(kind for kind in ENFORCEABILITY_EXTRAS if rng.random() < rate)
 
 
+def independent_extras(rng: random.Random, kinds: tuple[str, ...], rate: float) -> frozenset[str]:
+    """Defect kinds each drawn on its own with the same rate."""
+    return frozenset(kind for kind in kinds if rng.random() < rate)
+
+
 class PlanWriter:
     """Writes one plan's sections from the phrase banks and records the gold items as it goes."""
 
@@ -382,6 +398,7 @@ class PlanWriter:
         self.draft = PlanDraft()
         self.social_care_needs = False  # decided when Section D is written
         self.therapy_for_g: ProvisionDraft | None = None  # moved from F when planted
+        self.outcome_areas: set[str] = set()  # need areas with an outcome, decided in Section E
         self.grammar = self._grammar(child.pronoun, child.first_name)
 
     def _grammar(self, pronoun: str, name: str) -> dict[str, str]:
@@ -426,6 +443,7 @@ class PlanWriter:
         self.add_need_coverage()
         if self.has("need_repeated"):
             self.repeat_need()
+        self.plant_thread_and_date_defects()
         if self.has("missing_section"):
             self.drop_section()
         return self.draft
@@ -646,7 +664,7 @@ class PlanWriter:
 
     def outcome_plan(self) -> list[tuple[str, str | None, str | None]]:
         """(group label, need area, PfA area) for each outcome, before any text is written."""
-        areas = list(self.child.needs)
+        areas = [area for area in self.child.needs if area != self.gap_area("need_without_outcome")]
         pfa_count = 0
         if self.child.pfa_required and not self.has("missing_pfa"):
             pfa_count = 2 if self.recipe.outcome_count < 7 else 3
@@ -660,6 +678,7 @@ class PlanWriter:
 
     def write_e(self) -> list[SpecBlock]:
         plan = self.outcome_plan()
+        self.outcome_areas = {area for _, area, _ in plan if area is not None}
         area_indexes = [index for index, (_, area, _) in enumerate(plan) if area is not None]
         non_smart = set(
             self.rng.sample(area_indexes, min(self.recipe.non_smart_count, len(area_indexes)))
@@ -788,7 +807,7 @@ class PlanWriter:
         """One provision per sub-need, one more for the primary area, and educational therapy."""
         drafts: list[ProvisionDraft] = []
         seen: set[str] = set()
-        for position, (area, needs) in enumerate(self.child.needs.items()):
+        for position, (area, needs) in enumerate(self.provision_needs().items()):
             wanted = [*needs, needs[0]] if position == 0 else list(needs)
             therapy = THERAPY_FOR_AREA.get(area)
             for need in wanted:
@@ -936,7 +955,7 @@ class PlanWriter:
                 draft.context_clause, term = self.pick("provision", "benign_review")
                 draft.context_terms.append(term)
         if self.rng.random() < 0.5:
-            area = self.rng.choice(sorted(self.child.needs))
+            area = self.rng.choice(sorted(self.provision_needs()))
             need = self.child.needs[area][0]
             drafts.append(self.standing_adjustment(area, self.need_label(area, need)))
 
@@ -1205,6 +1224,77 @@ class PlanWriter:
             *(self.paragraph(line) for line in lines),
         ]
 
+    # --- golden thread and dates (rules GLD001-GLD002, DAT001, DAT002, DAT004) ----------------
+
+    def gap_area(self, kind: str) -> str | None:
+        """The child's area left without outcomes (need_without_outcome) or provision
+        (need_without_provision) when planted: the last of two or more areas, never the primary."""
+        areas = list(self.child.needs)
+        return areas[-1] if self.has(kind) and len(areas) > 1 else None
+
+    def provision_needs(self) -> dict[str, list[str]]:
+        """The child's needs that Section F provides for."""
+        gap = self.gap_area("need_without_provision")
+        return {area: needs for area, needs in self.child.needs.items() if area != gap}
+
+    def plant_thread_and_date_defects(self) -> None:
+        self.label_thread_gaps()
+        if self.has("past_deadline"):
+            self.plant_past_deadline()
+        if self.has("age_mismatch") and self.child.age_stated:
+            wrong = max(1, self.child.age + self.rng.choice((-2, -1, 1, 2)))
+            text = self.fill(f"{{name}} is {wrong} years old.")
+            self.insert_sentence("A", text)
+            self.add_defect("age_mismatch", "A", text, f"{wrong}, not {self.child.age}")
+        if self.has("stale_advice"):
+            self.plant_stale_advice()
+
+    def label_thread_gaps(self) -> None:
+        """Label every area of need with no outcome (planted, or too few outcomes to go round)
+        or no provision, quoting the first need B gives for it."""
+        first_need = {area: lines[0] for area, lines in self.b_needs_by_area().items() if lines}
+        for area in self.child.needs:
+            if area not in self.outcome_areas and area in first_need:
+                self.add_defect("need_without_outcome", "B", first_need[area], area)
+            if area not in self.provision_needs() and area in first_need:
+                self.add_defect("need_without_provision", "B", first_need[area], area)
+
+    def plant_past_deadline(self) -> None:
+        """Move one dated outcome's year to before the plan, as an outcome copied from an older
+        plan keeps its old deadline."""
+        dated = [o for o in self.draft.outcomes if re.search(r"\b20\d\d\b", o.text)]
+        if not dated:
+            return
+        outcome = self.rng.choice(dated)
+        year = self.child.plan_date.year - self.rng.randint(1, 2)
+        old, new = outcome.text, re.sub(r"\b20\d\d\b", str(year), outcome.text, count=1)
+        self.replace_text("E", old, new)
+        outcome.text = new
+        for defect in self.draft.defects:
+            if defect.text == old:
+                defect.text = new
+        self.add_defect("past_deadline", "E", new, f"{year}, plan dated {self.child.plan_date}")
+
+    def replace_text(self, section: str, old: str, new: str) -> None:
+        """Rewrite a text wherever it stands in a section: a paragraph, a bullet or a cell."""
+        for block in self.draft.sections[section]:
+            block.text = block.text.replace(old, new)
+            block.rows = [[cell.replace(old, new) for cell in row] for row in block.rows]
+
+    def plant_stale_advice(self) -> None:
+        """Date one piece of advice in K well over a year before the plan."""
+        blocks = self.draft.sections["K"]
+        old_day = self.child.plan_date - timedelta(days=self.rng.randint(*STALE_ADVICE_DAYS))
+        if blocks[0].kind == "table":
+            row = self.rng.choice(blocks[0].rows)
+            row[-1] = format_date(old_day)
+            text = CELL_SEPARATOR.join(row)
+        else:
+            block = self.rng.choice([b for b in blocks if b.kind == "bullet"])
+            entry = block.text.rsplit(" - ", 1)[0]
+            block.text = text = f"{entry} - {format_date(old_day)}"
+        self.add_defect("stale_advice", "K", text, f"advice of {old_day}")
+
     # --- consistency defects -------------------------------------------------------------------
 
     def insert_sentence(self, section: str, text: str) -> None:
@@ -1344,6 +1434,10 @@ def generate_plan(job: PlanJob, out_dir: Path) -> tuple[GoldPlan, PlanSpec]:
     child = make_child(rng, bank)
     recipe = make_recipe(rng, rng.choice(QUALITIES))
     recipe = replace(recipe, extras=recipe.extras | enforceability_extras(rng, recipe.quality))
+    thread_and_dates = independent_extras(
+        rng, THREAD_AND_DATE_EXTRAS, THREAD_AND_DATE_RATES[recipe.quality]
+    )
+    recipe = replace(recipe, extras=recipe.extras | thread_and_dates)
     draft = PlanWriter(rng, bank, child, recipe).write()
     spec = PlanSpec(
         plan_id=job.plan_id,

@@ -55,8 +55,26 @@ def _ignored_stems() -> frozenset[str]:
 
 
 def item_area(item: Item) -> NeedArea | None:
-    """The broad area an item belongs to: the one it is written under, else its own keywords."""
+    """The broad area an item belongs to: the one it is written under, else its own keywords.
+    An outcome under a Preparing-for-Adulthood heading belongs to no area of need."""
+    if _is_pfa_outcome(item):
+        return None
     return explicit_area(item) or need_area(item.text)
+
+
+@cache
+def _pfa_heading() -> re.Pattern[str]:
+    from ehcp_lint.checks import pfa
+
+    return phrase_pattern([w for words in pfa.settings()["group_headings"].values() for w in words])
+
+
+def _is_pfa_outcome(item: Item) -> bool:
+    """An outcome under 'Employment', 'Friendships and community participation': the PfA
+    check's headings."""
+    return isinstance(item, OutcomeItem) and any(
+        heading and _pfa_heading().search(heading) for heading in (item.group, item.heading)
+    )
 
 
 def explicit_area(item: Item) -> NeedArea | None:
@@ -94,6 +112,12 @@ def label_area(label: str) -> NeedArea | None:
     return need_area(label)
 
 
+def own_words(item: Item) -> str:
+    """An item's text without its table row label: the label names an area ("Social, emotional
+    and mental health") and would link everything in that area by words alone."""
+    return item.text if _row_label(item) is None else item.text.partition(ROW_SEPARATOR)[2]
+
+
 def content_stems(text: str, ignore_words: Iterable[str] = ()) -> frozenset[str]:
     """Stems of the words that carry meaning: no stop words, names or very short words."""
     ignored = _ignored_stems() | {stem(word) for word in ignore_words}
@@ -108,20 +132,39 @@ def link_items(
     *,
     ignore_words: Iterable[str] = (),
     min_shared_terms: int | None = None,
+    structured: bool = False,
 ) -> list[list[Link]]:
     """For each source item, its links to the target items (same area, or shared content words).
 
     `ignore_words` are left out of the word overlap (pass the child's names: every sentence
-    shares them). Returns one list per source, in the order given; an empty list is unlinked.
+    shares them). With `structured`, each list is one section and areas follow its structure
+    (see `structured_areas`). Returns one list per source, in the order given; an empty list is
+    unlinked.
     """
     least = settings()["min_shared_terms"] if min_shared_terms is None else min_shared_terms
     ignored = list(ignore_words)
-    target_facts = [(item_area(t), content_stems(t.text, ignored)) for t in targets]
-    links: list[list[Link]] = []
-    for source in sources:
-        area, stems = item_area(source), content_stems(source.text, ignored)
-        links.append(list(_links_of(area, stems, target_facts, least)))
-    return links
+    areas_of = structured_areas if structured else _own_areas
+    target_facts = [
+        (area, content_stems(own_words(target), ignored))
+        for target, area in zip(targets, areas_of(targets), strict=True)
+    ]
+    return [
+        list(_links_of(area, content_stems(own_words(source), ignored), target_facts, least))
+        for source, area in zip(sources, areas_of(sources), strict=True)
+    ]
+
+
+def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
+    """The area of each item of one section. Where the section is organised by area (some item
+    sits under an area subheading or row label), an item outside that structure gets no area
+    from its own keywords, which are too weak a sign on their own ("The SENCo will hold a
+    termly review": 'hold' is a motor-skill word)."""
+    placed = [None if _is_pfa_outcome(item) else explicit_area(item) for item in items]
+    return placed if any(placed) else _own_areas(items)
+
+
+def _own_areas(items: Sequence[Item]) -> list[NeedArea | None]:
+    return [item_area(item) for item in items]
 
 
 def _links_of(
@@ -160,15 +203,19 @@ def _unlinked_needs(
     code: str, needs: list[NeedItem], targets: Sequence[Item], names: list[str]
 ) -> Iterator[Finding]:
     """One finding per area of need none of whose needs links to a target, quoting the area's
-    first need: a whole area left out is one gap, not one per sentence."""
+    first need: a whole area left out is one gap, not one per sentence. "No needs in this area"
+    opens no area, nor does a stray sentence outside B's areas (see `structured_areas`)."""
+    # Imported here: enforceability builds on this module (link_items), so imports it first.
+    from ehcp_lint.checks.enforceability import is_no_need_statement
+
+    needs = [need for need in needs if not is_no_need_statement(need.text)]
+    links = link_items(needs, targets, ignore_words=names, structured=True)
     linked: dict[NeedArea, bool] = {}
     first: dict[NeedArea, NeedItem] = {}
-    areas = _need_areas(needs)
-    for need, links in zip(needs, link_items(needs, targets, ignore_words=names), strict=True):
-        area = areas[id(need)]
+    for need, area, found in zip(needs, structured_areas(needs), links, strict=True):
         if area is not None:
             first.setdefault(area, need)
-            linked[area] = linked.get(area, False) or bool(links)
+            linked[area] = linked.get(area, False) or bool(found)
     rule = get_rule(code)
     for area, need in first.items():
         if not linked[area]:
@@ -178,13 +225,3 @@ def _unlinked_needs(
                 location=need.location,
                 area=area.value.replace("_", " "),
             )
-
-
-def _need_areas(needs: list[NeedItem]) -> dict[int, NeedArea | None]:
-    """The area each need counts under. Where Section B is organised by area (subheadings or a
-    label column), a stray sentence outside that structure opens no area of its own: its words
-    alone are too weak a sign that the plan describes a whole area of need."""
-    explicit = {id(need): explicit_area(need) for need in needs}
-    if any(explicit.values()):
-        return explicit
-    return {id(need): need_area(need.text) for need in needs}

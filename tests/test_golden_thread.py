@@ -1,0 +1,108 @@
+"""The golden thread (GLD001-GLD002): every area of need in B has an outcome in E and provision in
+F, linked by area of need or by shared words, each link explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpora_synthetic.generate import generate_corpus
+from ehcp_lint import parse
+from ehcp_lint.checks import golden_thread
+from ehcp_lint.checks.golden_thread import LinkReason, link_items
+from ehcp_lint.extract import extract_items
+from ehcp_lint.items import NeedArea
+from ehcp_lint.ruleset import Rule, RuleExample
+from tests.plan_builder import assert_rule_example, base_plan, rule_example_cases, run_check
+
+THREAD_KINDS = {"need_without_outcome": "GLD001", "need_without_provision": "GLD002"}
+
+
+def codes(**bodies: str) -> list[str]:
+    return [f.rule for f in run_check(golden_thread.run, base_plan(**bodies)).findings]
+
+
+@pytest.mark.parametrize(("rule", "example"), rule_example_cases("GLD"))
+def test_rule_examples(rule: Rule, example: RuleExample) -> None:
+    assert_rule_example(golden_thread.run, rule, example)
+
+
+def test_links_say_why_by_area_or_by_the_words_shared() -> None:
+    plan = base_plan(
+        B="## Sensory and physical\nAyaan finds handwriting slow and his letters are hard to read."
+        "\nAyaan forms letters with an awkward pencil grip.",
+        E="- By July 2026, Ayaan will form all lower-case letters correctly.\n"
+        "## Sensory and physical\n- By July 2026, Ayaan will use a pencil grip in all lessons.",
+    )
+    items = extract_items(plan)
+    first, second = link_items(items.needs, items.outcomes, ignore_words=["Ayaan"])
+    # "letters" alone is one shared word, too few: the first need links by its area only.
+    assert [(link.target, link.reason) for link in first] == [(1, LinkReason.SAME_AREA)]
+    assert first[0].area is NeedArea.SENSORY_PHYSICAL
+    by_words = second[0]
+    assert (by_words.target, by_words.reason) == (0, LinkReason.SHARED_TERMS)
+    assert by_words.shared_terms == ["form", "letter"]
+
+
+def test_an_area_with_no_outcome_is_one_finding_quoting_its_first_need() -> None:
+    needs = (
+        "## Cognition and learning\nAyaan reads at a level typical of a child two years younger."
+        "\n## Social, emotional and mental health\nAyaan becomes anxious when routines change."
+        "\nAyaan finds it hard to name his feelings."
+    )
+    outcome = "- By July 2026, Ayaan will read a 100-word passage with 95% accuracy."
+    provision = (
+        "- A teaching assistant will deliver 15-minute one-to-one reading sessions daily.\n"
+        "- A trained mentor will meet Ayaan for 20 minutes each morning to help with his worries."
+    )
+    findings = run_check(golden_thread.run, base_plan(B=needs, E=outcome, F=provision)).findings
+    (finding,) = findings
+    assert finding.rule == "GLD001"
+    assert finding.evidence == "Ayaan becomes anxious when routines change."
+    assert "social emotional mental health" in finding.message
+
+
+def test_a_table_row_label_places_provision_in_an_area() -> None:
+    needs = "## Social, emotional and mental health\nAyaan runs out of class when he feels unsafe."
+    table = (
+        "Need | Provision | Who | How often\n"
+        "Feeling safe | A check-in session to plan the day | A learning mentor | Daily, 15 minutes"
+    )
+    assert "GLD002" not in codes(B=needs, F=table)
+    other_label = table.replace("Feeling safe", "Handwriting")
+    assert "GLD002" in codes(B=needs, F=other_label)
+
+
+def test_no_needs_in_an_area_opens_no_area() -> None:
+    needs = (
+        "## Cognition and learning\nAyaan reads at a level typical of a child two years younger."
+        "\n## Sensory and physical\nNo needs have been identified in this area."
+    )
+    assert codes(B=needs) == []
+
+
+def test_preparing_for_adulthood_outcomes_answer_no_area_of_need() -> None:
+    needs = "## Communication and interaction\nAyaan finds it hard to take turns in conversation."
+    pfa = "## Friendships and community participation\n- By July 2026, Ayaan will join a club."
+    assert "GLD001" in codes(B=needs, E=pfa)
+
+
+def test_nothing_is_judged_when_e_or_f_has_no_items() -> None:
+    assert codes(E="None.", F="None.") == []
+
+
+def test_planted_gaps_in_generated_plans_are_found_and_nothing_else(tmp_path: Path) -> None:
+    corpus = generate_corpus(tmp_path, n=40, seed=5, split="heldout", formats=("txt",))
+    planted = raised = 0
+    for gold in corpus.plans:
+        findings = run_check(golden_thread.run, parse(tmp_path / gold.file)).findings
+        expected = [(THREAD_KINDS[d.kind], d.text) for d in gold.defects if d.kind in THREAD_KINDS]
+        got = [(f.rule, f.evidence or "") for f in findings]
+        planted += len(expected)
+        raised += len(got)
+        # Every planted gap is found, and every finding quotes a planted gap: recall and
+        # precision of 1 on this corpus.
+        assert all(any(r == rule and text in e for r, e in got) for rule, text in expected), gold
+        assert all(any(r == rule and text in e for rule, text in expected) for r, e in got), gold
+    assert planted > 0 and raised == planted
