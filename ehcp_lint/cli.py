@@ -105,7 +105,7 @@ def check(
     if problem:
         Console(stderr=True).print(f"error: {problem}")
         raise typer.Exit(EXIT_USAGE)
-    config = _settings(config_file)
+    config = cli_settings(config_file)
     checked = check_many(
         files,
         max_bytes=int(max_mb * 1024 * 1024),
@@ -119,7 +119,7 @@ def check(
         _emit_docx(results[0], files[0], output, redact=redact)
     else:
         _emit([_redacted(r) for r in results] if redact else results, output_format, output)
-    raise typer.Exit(_exit_code(results))
+    raise typer.Exit(exit_code_for(results))
 
 
 def _docx_target_problem(files: list[Path], output: Path | None) -> str | None:
@@ -159,7 +159,7 @@ def _redacted(result: PlanReport | EhcpLintError) -> PlanReport | EhcpLintError:
     return redact_report(result) if isinstance(result, PlanReport) else result
 
 
-def _settings(config_file: Path | None) -> Config:
+def cli_settings(config_file: Path | None) -> Config:
     """The LA's settings: the file given, else the nearest one; a bad file is a usage error."""
     from ehcp_lint.config import find_config, load_config
 
@@ -232,7 +232,7 @@ def _write(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def _exit_code(results: list[PlanReport | EhcpLintError]) -> int:
+def exit_code_for(results: list[PlanReport | EhcpLintError]) -> int:
     """The first unreadable file's code; else 1 if any error/warning finding; else 0."""
     for result in results:
         if isinstance(result, EhcpLintError):

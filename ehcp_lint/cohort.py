@@ -20,8 +20,7 @@ from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.plan import SectionId
 from ehcp_lint.report import PlanReport, Severity
 from ehcp_lint.ruleset import all_rules, load_toml
-from ehcp_lint.score import GRADES, Grade
-from ehcp_lint.score import _item_quality as item_quality  # the scorer's own share of good items
+from ehcp_lint.score import GRADES, Grade, item_quality
 from ehcp_lint.section_names import SECTION_TITLES
 
 THIS_AUDIT = "this audit"

@@ -83,7 +83,7 @@ def _penalty(finding: Finding, weights: ScoreWeights) -> float:
     return weights.penalty[finding.severity.value]
 
 
-def _item_quality(report: PlanReport, section_id: SectionId) -> float | None:
+def item_quality(report: PlanReport, section_id: SectionId) -> float | None:
     """Share (0-1) of good items in a section, or None where no check judges its items."""
     if section_id is SectionId.A and report.voice is not None:
         return 1.0 if report.voice.child_voice_present else 0.0
@@ -105,7 +105,7 @@ def section_score(
     weights = weights or default_weights()
     lost = sum(_penalty(f, weights) for f in report.findings if f.section is section_id)
     from_findings = max(0.0, 100.0 - lost)
-    quality = _item_quality(report, section_id)
+    quality = item_quality(report, section_id)
     if quality is None:
         return from_findings
     share = weights.item_share.get(section_id, 0.0)

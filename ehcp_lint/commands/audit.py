@@ -181,13 +181,13 @@ def _check_options(
 ) -> CheckOptions:
     """The same limits and LA settings as `ehcp-lint check` (a bad settings file: one line)."""
     from ehcp_lint.batch import CheckOptions
-    from ehcp_lint.cli import _settings
+    from ehcp_lint.cli import cli_settings
 
     return CheckOptions(
         max_bytes=int(max_mb * 1024 * 1024),
         max_pages=max_pages,
         timeout=timeout or None,
-        config=_settings(config_file),
+        config=cli_settings(config_file),
     )
 
 
@@ -316,8 +316,8 @@ def _print_failures(failed: Sequence[FailedFile]) -> None:
 
 
 def _audit_exit_code(results: list[Result]) -> int:
-    from ehcp_lint.cli import _exit_code  # 1 when any plan has error/warning findings, else 0
+    from ehcp_lint.cli import exit_code_for  # 1 when any plan has error/warning findings, else 0
 
     if any(isinstance(r, EhcpLintError) for r in results):
         return EXIT_SOME_NOT_CHECKED
-    return _exit_code(results)
+    return exit_code_for(results)

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from ehcp_lint import __version__
 from ehcp_lint.cohort import Cohort, audit_settings
 from ehcp_lint.render.charts import Bar, Point, bar_chart, line_chart
-from ehcp_lint.render.html import _environment  # the package's one Jinja environment
+from ehcp_lint.render.html import jinja_environment
 
 # Dark enough for white text and 3:1 against the white page (same as the one-plan report).
 GRADE_COLOURS = {
@@ -21,7 +21,7 @@ GRADE_COLOURS = {
 
 def render_dashboard(cohort: Cohort) -> str:
     return (
-        _environment()
+        jinja_environment()
         .get_template("dashboard.html.j2")
         .render(
             cohort=cohort,

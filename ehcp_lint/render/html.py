@@ -29,7 +29,7 @@ def _tick(value: bool) -> Markup:
 
 
 @cache
-def _environment() -> Environment:
+def jinja_environment() -> Environment:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(
@@ -43,7 +43,7 @@ def _environment() -> Environment:
 
 
 def render_html(report: PlanReport) -> str:
-    template = _environment().get_template("report.html.j2")
+    template = jinja_environment().get_template("report.html.j2")
     return template.render(
         report=report,
         groups=grouped_findings(report.findings),
