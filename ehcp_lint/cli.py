@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from ehcp_lint import __version__
+from ehcp_lint.commands.options import ConfigFile, RedactOption
 from ehcp_lint.config import Config
 from ehcp_lint.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, EhcpLintError
 from ehcp_lint.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_SECONDS
@@ -81,18 +82,8 @@ def check(
             "--timeout", min=0, help="Give up on a file after this many seconds (0: no limit)"
         ),
     ] = DEFAULT_TIMEOUT_SECONDS,
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", help="Settings file (default: nearest ehcp-lint.toml)"),
-    ] = None,
-    redact: Annotated[
-        bool,
-        typer.Option(
-            "--redact",
-            help="Replace names, dates of birth, addresses, NHS numbers, UPNs, phone numbers and"
-            " emails with placeholders in the output, for sharing",
-        ),
-    ] = False,
+    config_file: ConfigFile = None,
+    redact: RedactOption = False,
 ) -> None:
     """Check plans and report findings. Exit 0: no errors or warnings; 1: findings; 3-14: a
     file could not be checked (see README)."""
@@ -118,7 +109,7 @@ def check(
         assert output is not None  # checked before any work was done
         _emit_docx(results[0], files[0], output, redact=redact)
     else:
-        _emit([_redacted(r) for r in results] if redact else results, output_format, output)
+        _emit(redact_results(results) if redact else results, output_format, output)
     raise typer.Exit(exit_code_for(results))
 
 
@@ -153,10 +144,11 @@ def _emit_docx(
     stderr.print(f"{output}: {len(result.findings)} findings as Word comments", soft_wrap=True)
 
 
-def _redacted(result: PlanReport | EhcpLintError) -> PlanReport | EhcpLintError:
+def redact_results(results: list[PlanReport | EhcpLintError]) -> list[PlanReport | EhcpLintError]:
+    """Reports with personal data replaced; files that could not be checked pass through."""
     from ehcp_lint.redact import redact_report
 
-    return redact_report(result) if isinstance(result, PlanReport) else result
+    return [redact_report(r) if isinstance(r, PlanReport) else r for r in results]
 
 
 def cli_settings(config_file: Path | None) -> Config:

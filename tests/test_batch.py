@@ -9,6 +9,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -249,3 +250,18 @@ def test_the_same_folder_gives_byte_identical_reports_whatever_the_jobs(
     assert written == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     for name in written:
         assert (out / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_redacted_audit_leaves_no_child_name_in_any_output(
+    corpus: AuditCorpus, tmp_path: Path
+) -> None:
+    reports = [r for r in ehcp_lint.audit(corpus.plans, jobs=1) if isinstance(r, PlanReport)]
+    names = {r.metadata.child_name for r in reports if r.metadata.child_name}
+    assert names
+    out = tmp_path / "shared"
+    result = runner.invoke(app, ["audit", *map(str, corpus.plans), "-o", str(out), "--redact"])
+    assert result.exit_code in (0, 1), result.stderr
+    written = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file())
+    assert "[CHILD]" in written
+    leaked = {n for n in names for part in n.split() if re.search(rf"\b{part}\b", written)}
+    assert not leaked

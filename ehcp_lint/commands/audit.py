@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from ehcp_lint.commands.options import ConfigFile, RedactOption
 from ehcp_lint.errors import EXIT_USAGE, EhcpLintError, FileNotFound
 from ehcp_lint.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT_SECONDS
 from ehcp_lint.outputs import write_atomic
@@ -40,9 +41,6 @@ Timeout = Annotated[
         "--timeout", min=0, help="Give up on a file after this many seconds (0: no limit)"
     ),
 ]
-ConfigFile = Annotated[
-    Path | None, typer.Option("--config", help="Settings file (default: nearest ehcp-lint.toml)")
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -62,6 +60,7 @@ def audit_command(
         list[Path] | None,
         typer.Option("--previous", help="An earlier audit's --out folder (repeat, oldest first)"),
     ] = None,
+    redact: RedactOption = False,
 ) -> None:
     """Check every plan in folders in parallel and write ranked.csv, findings.csv, errors.csv,
     reports.jsonl, plans/*.html and dashboard.html. Exit 0: no findings; 1: findings; 13: some
@@ -74,6 +73,10 @@ def audit_command(
     started = time.monotonic()
     results = _check_with_progress(files, jobs, options)
     seconds = time.monotonic() - started
+    if redact:
+        from ehcp_lint.cli import redact_results
+
+        results = redact_results(results)
     cohort = _write_audit_folder(results, out, earlier)
     _print_audit_summary(cohort, out, jobs, seconds)
     raise typer.Exit(_audit_exit_code(results))
