@@ -5,6 +5,11 @@ Each element is decided by patterns in rules/outcomes.toml and comes with a reas
 check ("time frame: 'By July 2026'"). Relevance is term overlap with the needs in Section B or an
 aspiration in Section A, or a shared broad area of need; with no needs recorded it is not judged
 against the outcome (True).
+
+Rules and trained models combine in one way (`combine_with_models`, models/README.md): the
+rules decide; a model listed in `[model] decides` may overrule its element where it is
+confident, and then the reason starts "model (NN% sure)". Models are loaded once per process
+from small JSON files and predicted in pure Python (ehcp_lint.learn.linear).
 """
 
 from __future__ import annotations
@@ -312,7 +317,8 @@ def _outcome_findings(
     if not verdict.smart.specific:
         failed.append(("SMA003", {"vague": verdict.vague or "no named skill"}))
     if not verdict.smart.achievable:
-        failed.append(("SMA005", {"absolute": verdict.absolute}))
+        # A model that finds the bar unrealistic names no phrase: quote the outcome itself.
+        failed.append(("SMA005", {"absolute": verdict.absolute or shorten(outcome.text, 60)}))
     if not verdict.smart.relevant:
         failed.append(("SMA006", {}))
     return [_finding(code, outcome, values, **extra) for code, extra in failed]
