@@ -104,7 +104,7 @@ def run_cli(paths: list[Path], *options: str) -> subprocess.CompletedProcess[str
 def test_the_cli_checks_the_whole_corpus_in_one_run_without_a_traceback(
     built: dict[str, Path],
 ) -> None:
-    cases = [case for case in CASES if case.name in built and not case.timeout]
+    cases = [case for case in CASES if case.name in built and not (case.timeout or case.slow)]
     paths = [built[case.name] for case in cases]
     before = [fingerprint(path) for path in paths]
 
@@ -213,3 +213,28 @@ def test_no_time_limit_when_off_or_outside_the_main_thread() -> None:
     worker.start()
     worker.join()
     assert finished == [True]
+
+
+def test_audit_checks_the_corpus_in_a_pool_with_the_same_answers(built: dict[str, Path]) -> None:
+    """The batch audit (2 workers) gives every file the answer the library gives it alone."""
+    from ehcp_lint.batch import audit
+
+    # A folder given to audit is searched for plans, not checked itself.
+    cases = {
+        str(built[case.name]): case
+        for case in CASES
+        if case.name in built and not (case.timeout or case.slow or built[case.name].is_dir())
+    }
+
+    results = list(audit(list(cases), jobs=2, timeout=CASE_SECONDS))
+
+    answers = {
+        result.path if isinstance(result, EhcpLintError) else result.source.path: result
+        for result in results
+    }
+    assert sorted(answers) == sorted(cases)
+    for path, result in answers.items():
+        if isinstance(result, EhcpLintError):
+            assert result.exit_code in cases[path].exits, (cases[path].name, result.message)
+        else:
+            assert cases[path].exits & REPORT, cases[path].name
