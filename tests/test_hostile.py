@@ -18,12 +18,14 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from ehcp_lint import check
 from ehcp_lint.errors import EhcpLintError, TooLarge
+from ehcp_lint.ingest import sniff
 from ehcp_lint.limits import TimeLimitExceeded, time_limit
 from tests.hostile import corpus
 from tests.hostile.corpus import CANARY, CASES, REPORT, HostileCase
@@ -238,3 +240,16 @@ def test_audit_checks_the_corpus_in_a_pool_with_the_same_answers(built: dict[str
             assert result.exit_code in cases[path].exits, (cases[path].name, result.message)
         else:
             assert cases[path].exits & REPORT, cases[path].name
+
+
+def test_the_time_limit_firing_while_a_zip_is_opened_is_not_called_damage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class SlowZip(zipfile.ZipFile):
+        def infolist(self) -> list[zipfile.ZipInfo]:
+            time.sleep(5)  # interrupted by the alarm
+            return super().infolist()
+
+    monkeypatch.setattr(sniff.zipfile, "ZipFile", SlowZip)
+    with pytest.raises(TimeLimitExceeded):
+        check(corpus.SAMPLE_DOCX, timeout=0.2)

@@ -13,7 +13,13 @@ import zipfile
 from enum import StrEnum
 from pathlib import Path
 
-from ehcp_lint.errors import CorruptDocument, EncryptedDocument, TooLarge, UnsupportedFormat
+from ehcp_lint.errors import (
+    CorruptDocument,
+    EhcpLintError,
+    EncryptedDocument,
+    TooLarge,
+    UnsupportedFormat,
+)
 
 
 class Format(StrEnum):
@@ -79,6 +85,8 @@ def _sniff_zip(path: Path, data: bytes) -> Format:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
+    except EhcpLintError:  # the time limit firing here is not damage
+        raise
     except Exception as error:  # zipfile raises many kinds on damaged archives
         raise CorruptDocument(
             path, f"is a damaged zip/Word file ({type(error).__name__})"
