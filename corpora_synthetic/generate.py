@@ -68,11 +68,11 @@ MAJOR_EXTRAS = (
     "unexplained_acronym", "duplicated_paragraph", "pronoun_mix",
 )  # fmt: skip
 SEVERE_EXTRAS = (*MAJOR_EXTRAS, "no_child_voice", "wrong_name")
-# Golden-thread and date defects (rules GLD001-GLD002, DAT001, DAT002, DAT004), each drawn on its
+# Golden-thread and date defects (rules GLD001-GLD002, DAT001-DAT004), each drawn on its
 # own with a rate by quality, so that the extras above keep their frequencies.
 THREAD_AND_DATE_EXTRAS = (
     "need_without_outcome", "need_without_provision", "past_deadline", "age_mismatch",
-    "stale_advice",
+    "stale_advice", "year_group_mismatch",
 )  # fmt: skip
 THREAD_AND_DATE_RATES = {
     "outstanding": 0.0, "good": 0.06, "requires_improvement": 0.15, "inadequate": 0.25,
@@ -951,7 +951,9 @@ class PlanWriter:
         # A plan planted without review arrangements must not state a review in passing.
         reviews_allowed = not self.has("no_monitoring")
         for index, draft in enumerate(drafts):
-            if index not in vague and reviews_allowed and self.rng.random() < 0.2:
+            # A line planted with a hedge of its own (a condition) is not vague-free context.
+            sound = not draft.hedge_terms
+            if index not in vague and reviews_allowed and self.rng.random() < 0.2 and sound:
                 draft.context_clause, term = self.pick("provision", "benign_review")
                 draft.context_terms.append(term)
         if self.rng.random() < 0.5:
@@ -1376,6 +1378,26 @@ def year_label(year_group: int) -> str:
     return "Reception" if year_group == 0 else f"Year {year_group}"
 
 
+def misstate_year_group(pairs: list[tuple[str, str]], child: Child, draft: PlanDraft) -> None:
+    """State a year group two years from the child's own (DAT003), on the same side of Year 9
+    so that whether preparing for adulthood is due does not change."""
+    if child.year_group is None or child.year_group < 1:
+        return
+    year = child.year_group
+    if year < 9:
+        wrong = year - 2 if year >= 3 else year + 2
+    else:
+        wrong = year + 2 if year <= 12 else year - 2
+    stated = year_label(child.year_group)
+    for index, (label, value) in enumerate(pairs):
+        if value == stated:
+            pairs[index] = (label, year_label(wrong))
+            draft.defects.append(
+                GoldDefect(kind="year_group_mismatch", text=year_label(wrong), detail=stated)
+            )
+            return
+
+
 def front_matter(rng: random.Random, bank: PhraseBank, child: Child) -> list[tuple[str, str]]:
     def label(key: str) -> str:
         return bank.pick(rng, "sections", "front_matter", key)
@@ -1439,9 +1461,12 @@ def generate_plan(job: PlanJob, out_dir: Path) -> tuple[GoldPlan, PlanSpec]:
     )
     recipe = replace(recipe, extras=recipe.extras | thread_and_dates)
     draft = PlanWriter(rng, bank, child, recipe).write()
+    pairs = front_matter(rng, bank, child)
+    if "year_group_mismatch" in recipe.extras:
+        misstate_year_group(pairs, child, draft)
     spec = PlanSpec(
         plan_id=job.plan_id,
-        front_matter=front_matter(rng, bank, child),
+        front_matter=pairs,
         sections=[SpecSection(id=sid, blocks=blocks) for sid, blocks in draft.sections.items()],
     )
     file_name = f"{job.plan_id}.{job.fmt}"

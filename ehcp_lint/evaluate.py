@@ -44,6 +44,7 @@ DEFECT_RULES: dict[str, tuple[str, ...]] = {
     "past_deadline": ("DAT001",),
     "age_mismatch": ("DAT002",),
     "stale_advice": ("DAT004",),
+    "year_group_mismatch": ("DAT003",),
     "universal_provision": ("ENF001",),
     "conditional_provision": ("ENF002",),
     "weak_commitment": ("ENF003",),

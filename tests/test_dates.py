@@ -101,6 +101,17 @@ def test_year_group_far_from_the_chronological_one(write_plan, year: str, report
         assert "Year 3" in found["DAT003"][0].message
 
 
+def test_a_doubtful_year_group_dates_no_school_year_deadline(write_plan) -> None:
+    """Stated Year 6 for a Year 3 child: DAT003 says so, and "by the end of Year 5" is not also
+    reported as past (one wrong fact, one finding)."""
+    front = FRONT_MATTER.replace("Year group: Year 4", "Year group: Year 6")
+    outcome = "- By the end of Year 5, Ayaan will read a 100-word passage with 95% accuracy."
+    found = findings(write_plan, with_front_matter(front, E=outcome))
+    assert "DAT003" in found and "DAT001" not in found
+    in_step = findings(write_plan, with_front_matter(FRONT_MATTER, E=outcome.replace("5", "2")))
+    assert "DAT001" in in_step
+
+
 def test_chronological_year_group_turns_on_1_september() -> None:
     plan_day = date(2025, 3, 10)
     assert dates.chronological_year_group(date(2016, 8, 31), plan_day) == 4

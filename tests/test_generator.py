@@ -173,6 +173,8 @@ def test_defects_are_where_the_labels_say() -> None:
                 assert not plan.child_voice_present and not plan.voice_evidence
             elif defect.kind == "missing_pfa":
                 assert plan.pfa_required and not plan.pfa_outcomes_present
+            elif defect.kind == "year_group_mismatch":  # stated in the front matter
+                assert defect.text and defect.text in (out / plan.file).read_text("utf-8")
             else:
                 assert defect.text and defect.text in sections[defect.section], defect
         if plan.pfa_required and plan.pfa_outcomes_present:

@@ -92,8 +92,12 @@ def deadline_date(match: re.Match[str], meta: PlanMetadata) -> date | None:
 
 
 def _school_year_deadline(named: str, meta: PlanMetadata) -> date | None:
+    """The end of the school year in which the child is in the named year group; None when the
+    stated year group is in doubt (DAT003 reports that; one wrong fact, one finding)."""
     target = parse_year_group(named)
     if target is None or meta.year_group is None or meta.plan_date is None:
+        return None
+    if not _year_group_fits(meta.year_group, meta):
         return None
     end_year = school_year_start(meta.plan_date) + (target - meta.year_group) + 1
     return _end_of_month(end_year, SCHOOL_YEAR_END_MONTH)
@@ -156,12 +160,20 @@ def _age_statements(plan: Plan) -> Iterator[tuple[SectionId | None, Block, re.Ma
                 yield section_id, block, match
 
 
+def _year_group_fits(year_group: int, meta: PlanMetadata) -> bool:
+    """A year group within the tolerance of the chronological one (true when it cannot be told)."""
+    if meta.date_of_birth is None or meta.plan_date is None:
+        return True
+    expected = chronological_year_group(meta.date_of_birth, meta.plan_date)
+    return abs(year_group - expected) <= settings()["year_group_tolerance"]
+
+
 def _year_group_mismatch(plan: Plan, birth: date, plan_date: date) -> Iterator[Finding]:
     """A stated year group (front matter) far from the chronological one."""
     stated = plan.metadata.year_group
-    expected = chronological_year_group(birth, plan_date)
-    if stated is None or abs(stated - expected) <= settings()["year_group_tolerance"]:
+    if stated is None or _year_group_fits(stated, plan.metadata):
         return
+    expected = chronological_year_group(birth, plan_date)
     block = next((b for b in plan.front_matter if _names_year_group(b.text, stated)), None)
     if block is None:  # the year group was worked out from the date of birth, not stated
         return
