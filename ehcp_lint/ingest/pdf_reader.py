@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ehcp_lint.document import BlockKind, Cell, Document, Location, Source
-from ehcp_lint.errors import EmptyDocument, EncryptedDocument, NoTextLayer, TooLarge
+from ehcp_lint.errors import (
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    NoTextLayer,
+    TooLarge,
+)
 from ehcp_lint.ingest.blocks import BULLET_GLYPHS, BlockList
 
 if TYPE_CHECKING:
@@ -108,6 +114,8 @@ def read_pdf(data: bytes, source: Source, *, max_pages: int | None = None) -> Do
             raise TooLarge(
                 source.path, f"has more than {limit} pages", "split it or raise --max-pages"
             )
+        if not pdf.pages:  # e.g. a cross-reference table pointing at the wrong bytes
+            raise CorruptDocument(source.path, "has no pages that can be found")
         pages = [_read_page(page) for page in pdf.pages]
     _refuse_textless(pages, source.path)
     margins = _strip_running_lines(pages)
