@@ -190,7 +190,7 @@ def test_the_model_leaves_a_clear_skill_to_the_rule() -> None:
 
 
 def test_only_listed_models_decide() -> None:
-    decides = set(outcomes._data()["model"]["decides"])
+    decides = outcomes.model_decides()
     assert decides <= set(TARGETS)
     for target in TARGETS:
         model = load_model(f"outcome_{target}")

@@ -90,12 +90,16 @@ def _ignored() -> frozenset[str]:
 
 
 def content_stems(text: str) -> set[str]:
-    # Capitalised words are names (the child's above all) and would link everything to everything.
+    """Stems of the words that carry meaning: no names, no words in `ignore_words`."""
+    # Capitalised words are names (the child's above all) and would link everything to everything;
+    # so are their possessives ("Amelia's").
     proper = {word.lower() for word in re.findall(r"\b[A-Z][a-z]+\b", text)}
     return {
         stem(word)
         for word in words(text)
-        if len(word) > 2 and word not in proper and stem(word) not in _ignored()
+        if len(word) > 2
+        and re.split(r"['’]", word)[0] not in proper
+        and stem(word) not in _ignored()
     }
 
 
@@ -229,7 +233,7 @@ def combine_with_models(verdict: OutcomeVerdict, evidence: OutcomeEvidence) -> O
     the other answer reaches the model's `confidence`, chosen on validation at training time).
     The reason says when a model made the call. Provision written as an outcome has no SMART
     elements to judge, so it is left as the rule (or a listed provision model) decided."""
-    decides = set(_data()["model"]["decides"])
+    decides = model_decides()
     features = outcome_features(evidence, rule_flags(verdict), load_lexicon())
     if "provision_not_outcome" in decides:
         verdict = _provision_call(verdict, evidence, features)
@@ -254,6 +258,11 @@ def _provision_call(
     if call[0]:
         return _not_an_outcome(f"model ({call[1]:.0%} sure)", shorten(evidence.text, 60))
     return rule_verdict(evidence.model_copy(update={"service": None}))
+
+
+def model_decides() -> frozenset[str]:
+    """The targets whose model may overrule the rule (rules/outcomes.toml `[model] decides`)."""
+    return frozenset(_data()["model"]["decides"])
 
 
 def rule_flags(verdict: OutcomeVerdict) -> dict[str, bool]:

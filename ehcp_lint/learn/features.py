@@ -6,7 +6,8 @@ element. The features are that evidence and those verdicts; how much of the outc
 Section B uses for the plan's areas of need (NeedLexicon); and word unigrams and bigrams of the
 outcome with its time frame and measures blanked out (the rule features describe those in a way
 that generalises, their words would be memorised), names dropped, pronouns and numbers folded, so
-a model learns wording, not children. Pure Python: no scikit-learn at check time.
+a model learns wording, not children. Training keeps the Section B links ("rel:") for the
+relevance model only. Pure Python: no scikit-learn at check time.
 
 FEATURE_SCHEMA names this exact set; change it whenever a feature changes meaning, so that models
 trained on the old features are refused (ModelError) rather than silently misread.

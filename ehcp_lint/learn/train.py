@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 
 from ehcp_lint.checks.outcomes import (
     content_stems,
+    model_decides,
     need_context,
     outcome_evidence,
     rule_flags,
@@ -68,6 +69,7 @@ FOLDS = 5
 CONFIDENCE_GRID: tuple[float | None, ...] = (0.6, 0.7, 0.8, 0.9, None)
 CONFIDENCE_SLACK = 0.01
 NGRAM_PREFIXES = ("w:", "b:")
+RELEVANCE_PREFIX = "rel:"
 
 
 class Example(BaseModel):
@@ -209,11 +211,16 @@ def shared_vocabulary(examples: list[Example]) -> frozenset[str]:
     return frozenset(name for name, seen in groups.items() if len(seen) >= MIN_WORDING_GROUPS)
 
 
-def _restricted(features: dict[str, float], vocabulary: frozenset[str]) -> dict[str, float]:
+def _restricted(
+    features: dict[str, float], vocabulary: frozenset[str], target: str
+) -> dict[str, float]:
+    """The features a target's model may use: words in the shared vocabulary, and links to
+    Section B only for relevance (elsewhere they are chance correlations of the generator)."""
     return {
         name: value
         for name, value in features.items()
-        if not name.startswith(NGRAM_PREFIXES) or name in vocabulary
+        if (not name.startswith(NGRAM_PREFIXES) or name in vocabulary)
+        and (target == "relevant" or not name.startswith(RELEVANCE_PREFIX))
     }
 
 
@@ -231,7 +238,7 @@ def _fit(examples: list[Example], target: str, c: float, seed: int) -> Any:
         LogisticRegression(C=c, max_iter=2000, random_state=seed),
     )
     pipeline.fit(
-        [_restricted(e.features, vocabulary) for e in examples],
+        [_restricted(e.features, vocabulary, target) for e in examples],
         [e.labels[target] for e in examples],
     )
     return pipeline
@@ -452,6 +459,12 @@ def save_model(pipeline: Any, model: LinearModel, out_dir: Path) -> None:
     write_atomic(out_dir / f"{model.name}.json", _json_bytes(model))
 
 
+def _decides_text(target: str) -> str:
+    if target in model_decides():
+        return "yes, where confident"
+    return "no (trained and measured only; the rule decides)"
+
+
 def _confidence_text(confidence: float | None) -> str:
     if confidence is None:
         return "never: the rule alone did as well on validation, so the rule decides"
@@ -484,6 +497,8 @@ def write_card(model: LinearModel, report: TargetReport, out_dir: Path) -> None:
         positives=report.positives,
         c=report.c,
         confidence=_confidence_text(report.confidence),
+        slack=CONFIDENCE_SLACK,
+        decides=_decides_text(model.target),
         seed=model.training.seed,
         sklearn=model.training.sklearn_version,
         schema=FEATURE_SCHEMA,
@@ -512,13 +527,17 @@ scikit-learn). Rebuild with `make train`.
 
 ## Features ({schema}; {features} with a non-zero weight)
 The rule check's verdict per element and the phrases it found (time frame, measure and its kind,
-vague, absolute and service phrases), overlap and shared area of need with Section B, length, and
-word unigrams/bigrams of the outcome (time frame blanked, names dropped, pronouns and numbers
-folded), kept only when they occur in at least {min_groups} different outcome wordings.
+vague, absolute and service phrases); for the relevance model only, links to Section B (shared
+word stems, the area of need the outcome's words name, how much of its words B uses for the
+plan's areas: need_lexicon.json); and
+word unigrams/bigrams of the outcome (time frame and measures blanked, names dropped, pronouns
+and numbers folded), kept only when they occur in at least {min_groups} different outcome
+wordings. No length and no heading area: in generated plans those are shortcuts.
 Regularisation C={c} chosen by grouped {folds}-fold cross-validation (log loss), seed {seed}.
 
 Confidence to overrule the rule: {confidence}. Chosen on the same validation: the highest
-candidate within 0.01 of the best combined F1.
+candidate (0.6-0.9, or never) within {slack} of the best combined F1.
+Decides in `ehcp-lint check`: {decides} (`[model] decides` in rules/outcomes.toml).
 
 Largest weights:
 
