@@ -20,7 +20,7 @@ from ehcp_lint.extract import extract_items
 from ehcp_lint.items import OutcomeItem
 from ehcp_lint.learn import linear
 from ehcp_lint.learn.features import FEATURE_SCHEMA, outcome_tokens
-from ehcp_lint.learn.linear import ModelError, load_model, read_model
+from ehcp_lint.learn.linear import ModelError, load_model, overrule_probability, read_model
 from ehcp_lint.learn.train import TARGETS, TrainingError, examples, parse_corpus, train_models
 from tests.plan_builder import base_plan
 
@@ -187,6 +187,24 @@ def test_the_model_leaves_a_clear_skill_to_the_rule() -> None:
     verdict = _verdict(text)
     assert verdict == _verdict(text, models=False)
     assert verdict.smart.specific
+
+
+@pytest.mark.parametrize(
+    ("rule", "probability", "finding_answer", "expected"),
+    [
+        (True, 0.1, False, 0.9),  # the rule passed an element, the model is sure it is missing
+        (True, 0.3, False, None),  # not sure enough: the rule stands
+        (False, 0.99, False, None),  # never clears a finding the rule made
+        (False, 0.95, True, 0.95),  # provision: flags what the rule passed
+        (True, 0.01, True, None),
+    ],
+)
+def test_a_model_only_flags_what_the_rule_passed(
+    rule: bool, probability: float, finding_answer: bool, expected: float | None
+) -> None:
+    found = overrule_probability(rule, probability, 0.8, finding_answer)
+    assert found == (pytest.approx(expected) if expected is not None else None)
+    assert overrule_probability(rule, probability, None, finding_answer) is None
 
 
 def test_only_listed_models_decide() -> None:

@@ -7,8 +7,8 @@ aspiration in Section A, or a shared broad area of need; with no needs recorded 
 against the outcome (True).
 
 Rules and trained models combine in one way (`combine_with_models`, models/README.md): the
-rules decide; a model listed in `[model] decides` may overrule its element where it is
-confident, and then the reason starts "model (NN% sure)". Models are loaded once per process
+rules decide; a model listed in `[model] decides` may flag an element the rules passed where it
+is confident, and then the reason starts "model (NN% sure)". Models are loaded once per process
 from small JSON files and predicted in pure Python (ehcp_lint.learn.linear).
 """
 
@@ -211,53 +211,41 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
 
 # --- rules and models combined -----------------------------------------------------------------
 
-# What a model's call means, in words, when it overrules the rule: (if True, if False).
+# What a model's call means, in words: it only ever flags an element the rule passed.
 _MODEL_REASONS = {
-    "specific": ("names a skill or behaviour", "reads as a general aim, not a skill to observe"),
-    "measurable": (
-        "states how success will be seen",
-        "no success criterion (a quantity in the task is not a measure of success)",
-    ),
-    "achievable": ("a realistic bar", "sets a bar unlikely to be reached within the plan"),
-    "relevant": (
-        "linked to the needs in Section B",
-        "no clear link to any need in Section B or aspiration in Section A",
-    ),
+    "specific": "reads as a general aim, not a skill to observe",
+    "measurable": "no success criterion (a quantity in the task is not a measure of success)",
+    "achievable": "sets a bar unlikely to be reached within the plan",
+    "relevant": "no clear link to any need in Section B or aspiration in Section A",
 }
 
 
 def combine_with_models(verdict: OutcomeVerdict, evidence: OutcomeEvidence) -> OutcomeVerdict:
     """Rules and models combined in one way: the rule decides each element; the model for an
     element listed in `[model] decides` (rules/outcomes.toml) sees the rule's verdicts and
-    evidence as features and overrules the rule only where it is confident (its probability for
-    the other answer reaches the model's `confidence`, chosen on validation at training time).
-    The reason says when a model made the call. Provision written as an outcome has no SMART
-    elements to judge, so it is left as the rule (or a listed provision model) decided."""
+    evidence as features and may flag what the rule passed, where its probability for the
+    finding reaches the model's `confidence` (chosen on validation at training time). It never
+    clears what the rule flagged: those findings quote the phrase they rest on. The reason says
+    when a model made the call. Provision written as an outcome is settled first: it has no
+    SMART elements to judge."""
     decides = model_decides()
     features = outcome_features(evidence, rule_flags(verdict), load_lexicon())
-    if "provision_not_outcome" in decides:
-        verdict = _provision_call(verdict, evidence, features)
+    if "provision_not_outcome" in decides and not verdict.provision_not_outcome:
+        sure = load_model("outcome_provision_not_outcome").overrules(False, features)
+        if sure is not None:
+            return _not_an_outcome(f"model ({sure:.0%} sure)", shorten(evidence.text, 60))
     if verdict.provision_not_outcome:
         return verdict
     smart = verdict.smart.model_dump()
     reasons = dict(verdict.reasons)
-    for element, (if_met, if_not) in _MODEL_REASONS.items():
-        call = load_model(f"outcome_{element}").decide(features) if element in decides else None
-        if call is not None and call[0] != smart[element]:
-            smart[element] = call[0]
-            reasons[element] = f"model ({call[1]:.0%} sure): {if_met if call[0] else if_not}"
+    for element, why in _MODEL_REASONS.items():
+        if element not in decides:
+            continue
+        sure = load_model(f"outcome_{element}").overrules(smart[element], features)
+        if sure is not None:
+            smart[element] = False
+            reasons[element] = f"model ({sure:.0%} sure): {why}"
     return verdict.model_copy(update={"smart": SmartElements(**smart), "reasons": reasons})
-
-
-def _provision_call(
-    verdict: OutcomeVerdict, evidence: OutcomeEvidence, features: dict[str, float]
-) -> OutcomeVerdict:
-    call = load_model("outcome_provision_not_outcome").decide(features)
-    if call is None or call[0] == verdict.provision_not_outcome:
-        return verdict
-    if call[0]:
-        return _not_an_outcome(f"model ({call[1]:.0%} sure)", shorten(evidence.text, 60))
-    return rule_verdict(evidence.model_copy(update={"service": None}))
 
 
 def model_decides() -> frozenset[str]:

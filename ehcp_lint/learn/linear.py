@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field, ValidationError
 from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.learn.features import FEATURE_SCHEMA, NeedLexicon
 
-MODEL_FORMAT = "ehcp-lint-linear/1"
+MODEL_FORMAT = "ehcp-lint-linear/2"
 MODEL_PACKAGE = "ehcp_lint.trained"
 LEXICON_NAME = "need_lexicon"
 Artifact = TypeVar("Artifact", "LinearModel", NeedLexicon)
@@ -51,17 +51,21 @@ class TrainingInfo(BaseModel):
 class LinearModel(BaseModel):
     """P(target is True) = sigmoid(intercept + sum of weights[f] * features[f])."""
 
-    format: Literal["ehcp-lint-linear/1"] = MODEL_FORMAT
+    format: Literal["ehcp-lint-linear/2"] = MODEL_FORMAT
     feature_schema: str
     name: str
     target: str = Field(description="What a positive prediction means, e.g. 'specific'")
     classes: list[bool] = Field(description="scikit-learn's classes_, negative first")
+    finding_answer: bool = Field(
+        description="The answer a finding reports: False for a SMART element, True for provision"
+    )
     intercept: float
     weights: dict[str, float] = Field(description="Coefficient per known feature, sorted")
     confidence: float | None = Field(
         description=(
-            "The model overrules the rule only with at least this probability for its answer; "
-            "None: it never does (the rule was better on validation). Chosen at training time."
+            "The model overrules the rule only with at least this probability for the finding's "
+            "answer; None: it never does (the rule did as well on validation). Chosen at "
+            "training time."
         )
     )
     training: TrainingInfo
@@ -76,25 +80,26 @@ class LinearModel(BaseModel):
             return 1.0 / (1.0 + math.exp(-score))
         return math.exp(score) / (1.0 + math.exp(score))
 
-    def decide(self, features: dict[str, float]) -> tuple[bool, float] | None:
-        """(answer, probability of that answer) when the model is confident enough to
-        overrule the rule, else None."""
-        probability = self.probability(features)
-        answer = confident_answer(probability, self.confidence)
-        if answer is None:
-            return None
-        return answer, probability if answer else 1.0 - probability
+    def overrules(self, rule: bool, features: dict[str, float]) -> float | None:
+        """P(the finding's answer) when the model is confident enough to flag what the rule
+        passed, else None (see `overrule_probability`)."""
+        return overrule_probability(
+            rule, self.probability(features), self.confidence, self.finding_answer
+        )
 
 
-def confident_answer(probability: float, confidence: float | None) -> bool | None:
-    """True or False when P(True) or P(False) reaches the confidence; None otherwise."""
-    if confidence is None:
+def overrule_probability(
+    rule: bool, probability: float, confidence: float | None, finding_answer: bool
+) -> float | None:
+    """How sure a model is of the answer that makes a finding, when it overrules the rule.
+
+    One direction only: a model may flag what the rule passed (the phrase lists missed it), never
+    clear what the rule flagged, because the rule's findings quote the phrase they rest on.
+    `probability` is P(True); None means the rule stands."""
+    if rule == finding_answer or confidence is None:
         return None
-    if probability >= confidence:
-        return True
-    if probability <= 1.0 - confidence:
-        return False
-    return None
+    sure = probability if finding_answer else 1.0 - probability
+    return sure if sure >= confidence else None
 
 
 def model_path(name: str) -> Path:

@@ -51,7 +51,7 @@ from ehcp_lint.learn.linear import (
     MODEL_FORMAT,
     LinearModel,
     TrainingInfo,
-    confident_answer,
+    overrule_probability,
 )
 
 TARGETS = ("specific", "measurable", "achievable", "relevant", "provision_not_outcome")
@@ -269,10 +269,11 @@ def finding_f1(target: str, predicted: Sequence[bool], actual: Sequence[bool]) -
     return round(2 * tp / (2 * tp + wrong), 4) if tp + wrong else None
 
 
-def combined(rule: bool, probability: float, confidence: float | None) -> bool:
-    """The documented combination: the model decides where confident, else the rule."""
-    answer = confident_answer(probability, confidence)
-    return rule if answer is None else answer
+def combined(rule: bool, probability: float, confidence: float | None, target: str) -> bool:
+    """The documented combination (ehcp_lint.learn.linear.overrule_probability)."""
+    if overrule_probability(rule, probability, confidence, flagged(target)) is None:
+        return rule
+    return flagged(target)
 
 
 def _scores(
@@ -286,7 +287,7 @@ def _scores(
     }
     for confidence in CONFIDENCE_GRID:
         decided = [
-            combined(e.rule[target], p, confidence)
+            combined(e.rule[target], p, confidence, target)
             for e, p in zip(examples, probabilities, strict=True)
         ]
         scores[combined_key(confidence)] = finding_f1(target, decided, actual)
@@ -343,6 +344,7 @@ def linear_model(
         name=f"outcome_{target}",
         target=target,
         classes=[bool(c) for c in regression.classes_],
+        finding_answer=flagged(target),
         intercept=float(regression.intercept_[0]),
         weights=dict(sorted(weights.items())),
         confidence=confidence,
@@ -468,7 +470,7 @@ def _decides_text(target: str) -> str:
 def _confidence_text(confidence: float | None) -> str:
     if confidence is None:
         return "never: the rule alone did as well on validation, so the rule decides"
-    return f"{confidence}: it overrules the rule when its probability reaches this"
+    return f"{confidence}: it flags what the rule passed when its probability reaches this"
 
 
 def _metric_rows(scores: dict[str, float | None]) -> str:
@@ -546,8 +548,9 @@ Largest weights:
 {top}
 
 ## Validation on TRAIN ({folds} folds grouped by wording)
-F1 of "element missing" (the class a finding reports): the rules alone, the model alone, and rules
-and model combined with the model deciding where its probability is at least the confidence.
+F1 of the answer a finding reports (element missing; provision as outcome): the rules alone, the
+model alone, and combined: the model flags what the rule passed where its probability for the
+finding reaches the confidence (it never clears a rule's finding).
 
 | metric | value |
 |---|---|
