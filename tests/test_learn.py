@@ -77,8 +77,9 @@ def test_same_corpus_and_seed_give_the_same_model_bytes(
 ) -> None:
     train_models(tiny_corpus, tmp_path, seed=5)
     for target in TARGETS:
-        name = f"outcome_{target}.json"
-        assert (tmp_path / name).read_bytes() == (tiny_models / name).read_bytes()
+        for suffix in (".json", ".skops"):
+            name = f"outcome_{target}{suffix}"
+            assert (tmp_path / name).read_bytes() == (tiny_models / name).read_bytes()
     assert (tmp_path / "need_lexicon.json").read_bytes() == (
         tiny_models / "need_lexicon.json"
     ).read_bytes()

@@ -18,7 +18,10 @@ scikit-learn and skops are imported inside the functions that need them.
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -457,8 +460,44 @@ def save_model(pipeline: Any, model: LinearModel, out_dir: Path) -> None:
 
     from ehcp_lint.outputs import write_atomic
 
-    write_atomic(out_dir / f"{model.name}.skops", skops.io.dumps(pipeline))
+    write_atomic(out_dir / f"{model.name}.skops", _reproducible(skops.io.dumps(pipeline)))
     write_atomic(out_dir / f"{model.name}.json", _json_bytes(model))
+
+
+def _reproducible(archive: bytes) -> bytes:
+    """The skops zip made byte-stable: its array files and its object "__id__"s are memory
+    addresses and its entries are dated now, so number both by order of appearance (the same
+    address keeps the same number, so shared objects stay shared) and date entries 1980-01-01."""
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    names = {
+        entry.filename: f"{index}.npy"
+        for index, entry in enumerate(source.infolist())
+        if entry.filename.endswith(".npy")
+    }
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w") as rewritten:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "schema.json":
+                content = _renumbered(content.decode("utf-8"), names).encode("utf-8")
+            fixed = zipfile.ZipInfo(
+                names.get(entry.filename, entry.filename), (1980, 1, 1, 0, 0, 0)
+            )
+            fixed.compress_type = entry.compress_type
+            fixed.external_attr = entry.external_attr
+            rewritten.writestr(fixed, content)
+    return target.getvalue()
+
+
+def _renumbered(schema: str, names: dict[str, str]) -> str:
+    for old, new in names.items():
+        schema = schema.replace(f'"{old}"', f'"{new}"')
+    ids: dict[str, str] = {}
+    return re.sub(
+        r'"__id__": (\d+)',
+        lambda match: f'"__id__": {ids.setdefault(match.group(1), str(len(ids)))}',
+        schema,
+    )
 
 
 def _decides_text(target: str) -> str:
