@@ -18,11 +18,18 @@ from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.textfeatures import split_sentences
 
-PRONOUNS = {"he": ("he", "him", "his", "himself"), "she": ("she", "her", "hers", "herself")}
+PRONOUNS = {
+    "he": ("he", "him", "his", "himself"),
+    "she": ("she", "her", "hers", "herself"),
+    "they": ("they", "them", "their", "theirs", "themself", "themselves"),
+}
 # Sections that describe the child, where a name or pronoun refers to the child.
 CHILD_SECTIONS = (SectionId.A, SectionId.B, SectionId.C, SectionId.D, SectionId.E, SectionId.F)
-# Words after a name that make it the subject or owner in a sentence about the child.
-SUBJECT_AFTER = r"(?:'s|’s|\s+(?:will|is|has|can|needs|likes|enjoys|finds|to|should|would|may))\b"
+# Words after a name that make it the subject or owner in a sentence about the child: a
+# possessive, an auxiliary, or a present-tense verb ("Sam benefits", "Sam works").
+SUBJECT_AFTER = (
+    r"(?:'s|’s|\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|[a-z]{2,}s))\b"
+)
 
 
 @cache
@@ -119,16 +126,34 @@ def _child_sentences(
     plan: Plan, *, skip_other_people: bool
 ) -> Iterator[tuple[SectionId, str, Location]]:
     """Sentences of the child-describing sections. With skip_other_people, leave out those that
-    mention another person or follow one that does (a "she" there is likely the mother)."""
+    mention another person (a relative, a professional, a titled name), come after one in the
+    same paragraph or straight after one in the paragraph before, or sit under a subheading
+    about someone else ("Parents' views"): a "she" there is likely the mother just named."""
     for section_id in CHILD_SECTIONS:
+        previous_mentions_other = other_heading = False
         for block in plan.section(section_id).blocks:
+            if is_subheading(block):
+                other_heading = _mentions_other_person(block.text)
+                continue
             for text, location in _text_pieces(block):
-                previous_mentions_other = False
+                named_in_paragraph = False
                 for span in split_sentences(text):
-                    mentions_other = bool(_other_people().search(span.text))
-                    if not skip_other_people or not (mentions_other or previous_mentions_other):
+                    mentions_other = _mentions_other_person(span.text)
+                    named_in_paragraph = named_in_paragraph or mentions_other
+                    about_others = named_in_paragraph or previous_mentions_other or other_heading
+                    if not (skip_other_people and about_others):
                         yield section_id, span.text, location
                     previous_mentions_other = mentions_other
+
+
+def _mentions_other_person(text: str) -> bool:
+    return bool(_other_people().search(text) or _titled_name().search(text))
+
+
+@cache
+def _titled_name() -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in settings()["titles"])
+    return re.compile(rf"\b(?:{titles})\.? [A-Z][a-z]+")
 
 
 def _is_related_name(name: str, child: str) -> bool:
@@ -176,14 +201,40 @@ def _pronoun_set(word: str) -> str | None:
     return next((key for key, forms in PRONOUNS.items() if word in forms), None)
 
 
+def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
+    """(set, word) for each pronoun that may be the child's. A singular "they" counts only after
+    the child's name with no plural in between ("Sam finds it hard to link letters to their
+    sounds": the letters' sounds) and no group of people in the sentence."""
+    name = re.search(rf"\b{re.escape(child)}\b", sentence)
+    for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
+        pronoun_set = _pronoun_set(match.group(0))
+        if pronoun_set == "they" and not (name and _they_is_child(sentence, name.end(), match)):
+            continue
+        if pronoun_set:
+            yield pronoun_set, match.group(0)
+
+
+def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bool:
+    if pronoun.start() < after_name or _plural_people().search(sentence):
+        return False
+    between = re.findall(r"[a-z]+", sentence[after_name : pronoun.start()].lower())[1:]
+    not_plural = set(settings()["not_plural"])
+    return not any(len(w) > 3 and w.endswith("s") and w not in not_plural for w in between)
+
+
+@cache
+def _plural_people() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in settings()["plural_people"])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
 def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
-    """Flag sentences whose he/she disagrees with a clearly dominant choice in the plan."""
-    uses: list[tuple[str, str, SectionId, str, Location]] = []
-    for section_id, sentence, location in _child_sentences(plan, skip_other_people=True):
-        for word in re.findall(r"\b[a-z]+\b", sentence.lower()):
-            pronoun_set = _pronoun_set(word)
-            if pronoun_set:
-                uses.append((pronoun_set, word, section_id, sentence, location))
+    """Flag sentences whose pronouns disagree with a clearly dominant choice in the plan."""
+    uses: list[tuple[str, str, SectionId, str, Location]] = [
+        (pronoun_set, word, section_id, sentence, location)
+        for section_id, sentence, location in _child_sentences(plan, skip_other_people=True)
+        for pronoun_set, word in _pronoun_uses(sentence, child)
+    ]
     counts = Counter(use[0] for use in uses)
     if len(counts) < 2:
         return

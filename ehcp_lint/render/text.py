@@ -90,24 +90,36 @@ def _title_of(section_id: SectionId) -> str:
 def _findings(report: PlanReport) -> Group | Text:
     if not report.findings:
         return Text("\nNo findings.", style="green")
-    parts: list[Text] = [Text("\nFindings", style="bold")]
+    parts: list[Text | Table] = [Text("\nFindings", style="bold")]
     for section_label, findings in grouped_findings(report.findings):
         parts.append(Text(f"\n{section_label}", style="bold underline"))
-        parts.extend(_finding_text(finding) for finding in findings)
+        parts.append(_findings_table(findings))
     return Group(*parts)
 
 
-def _finding_text(finding: Finding) -> Text:
-    text = Text("  ")
-    text.append(f"{finding.severity.value:<7}", style=SEVERITY_STYLE[finding.severity])
-    text.append(f" {finding.rule}  ", style="bold")
-    text.append(finding.message)
+def _findings_table(findings: list[Finding]) -> Table:
+    """Severity and rule in a narrow column, the rest wrapping in its own column beside them."""
+    table = Table.grid(padding=(0, 1), pad_edge=True)
+    table.add_column(no_wrap=True, min_width=8)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for finding in findings:
+        table.add_row(
+            Text(finding.severity.value, style=SEVERITY_STYLE[finding.severity]),
+            Text(finding.rule, style="bold"),
+            _finding_body(finding),
+        )
+    return table
+
+
+def _finding_body(finding: Finding) -> Text:
+    text = Text(finding.message)
     if finding.evidence:
-        text.append(f'\n           "{finding.evidence}"', style="italic")
+        text.append(f'\n"{finding.evidence}"', style="italic")
         if finding.location:
             text.append(f"  ({finding.location.describe()})", style="dim")
     if finding.suggestion:
-        text.append(f"\n           fix: {finding.suggestion}", style="green")
+        text.append(f"\nfix: {finding.suggestion}", style="green")
     return text
 
 
