@@ -63,7 +63,11 @@ def is_explained(acronym: str, text: str) -> bool:
 def _unexplained_acronyms(plan: Plan) -> Iterator[Finding]:
     rule = get_rule("ACC001")
     whole_text = "\n".join(block.text for _, block in plan.blocks_by_section())
-    known = set(settings()["known_abbreviations"]) | {s.value for s in SectionId}
+    known = (
+        set(settings()["known_abbreviations"])
+        | set(settings()["placeholders"])
+        | {s.value for s in SectionId}
+    )
     reported: set[str] = set()
     for section_id, block in _prose_blocks(plan):
         for match in ACRONYM.finditer(block.text):
