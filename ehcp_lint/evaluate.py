@@ -55,6 +55,11 @@ DEFECT_RULES: dict[str, tuple[str, ...]] = {
     "strength_not_a_strength": ("ENF008",),
 }
 
+# Defects of a whole section: the finding's section is enough, whatever either quotes.
+WHOLE_SECTION_DEFECTS = frozenset(
+    {"missing_section", "no_child_voice", "missing_pfa", "no_monitoring", "need_area_not_covered"}
+)
+
 
 class Ratio(BaseModel):
     """hits out of total, with the rate; rate is None when there was nothing to count."""
@@ -339,12 +344,12 @@ def _defect_fields(
 
 def _reveals(finding: Finding, defect: GoldDefect) -> bool:
     """The finding is one of the defect's rules, in its section, about its text (when it has
-    one: a missing section or absent voice has none)."""
+    one and is about particular words: a missing section or absent voice is not)."""
     if finding.rule not in DEFECT_RULES.get(defect.kind, ()):
         return False
     if defect.section and finding.section and finding.section.value != defect.section:
         return False
-    if not defect.text or not finding.evidence:
+    if not defect.text or not finding.evidence or defect.kind in WHOLE_SECTION_DEFECTS:
         return True
     quote, planted = normalise(finding.evidence), normalise(defect.text)
     return planted in quote or quote in planted or fuzz.ratio(quote, planted) >= MATCH_THRESHOLD
@@ -353,8 +358,9 @@ def _reveals(finding: Finding, defect: GoldDefect) -> bool:
 def _defect_metrics(
     reports: list[tuple[GoldPlan, PlanReport]], rules: set[str]
 ) -> tuple[dict[str, Ratio | None], dict[str, Ratio | None]]:
-    """Per planted-defect kind: recall (planted defects some finding reveals) and precision
-    (findings of that kind's rules that reveal a planted defect). None where no rule exists."""
+    """Per kind planted in these plans: recall (planted defects some finding reveals) and
+    precision (findings of that kind's rules that reveal a planted defect). None where no rule
+    exists. Kinds these plans never plant are left out: their labels do not cover them."""
     found: dict[str, int] = defaultdict(int)
     planted: dict[str, int] = defaultdict(int)
     right: dict[str, int] = defaultdict(int)
@@ -369,7 +375,7 @@ def _defect_metrics(
             right[kind] += sum(
                 any(_reveals(f, d) for d in gold.defects if d.kind == kind) for f in mine
             )
-    kinds = sorted(set(planted) | {k for k in raised if raised[k]})
+    kinds = sorted(planted)  # a corpus that never plants a kind does not label it either
 
     def measured(kind: str) -> bool:
         return bool(set(DEFECT_RULES.get(kind, ())) & rules)
