@@ -263,6 +263,7 @@ def extract_needs(section: Section) -> list[NeedItem]:
         for piece, _, heading in _pieces_under_headings(section)
     ]
 
+
 # --- Sections F, G, H1, H2 -----------------------------------------------------------------
 
 
@@ -300,6 +301,7 @@ def extract_provisions(section: Section) -> list[ProvisionItem]:
         for piece, block, heading in _pieces_under_headings(section)
         if _is_provision_text(piece.span.text)
     ]
+
 
 # --- Section E -----------------------------------------------------------------------------
 
