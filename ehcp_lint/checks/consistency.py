@@ -230,9 +230,15 @@ def _plural_people() -> re.Pattern[str]:
 
 def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
     """Flag sentences whose pronouns disagree with a clearly dominant choice in the plan."""
+    sentences = {  # a sentence repeated (a duplicated paragraph) counts once
+        sentence: (section_id, location)
+        for section_id, sentence, location in reversed(
+            list(_child_sentences(plan, skip_other_people=True))
+        )
+    }
     uses: list[tuple[str, str, SectionId, str, Location]] = [
         (pronoun_set, word, section_id, sentence, location)
-        for section_id, sentence, location in _child_sentences(plan, skip_other_people=True)
+        for sentence, (section_id, location) in reversed(sentences.items())
         for pronoun_set, word in _pronoun_uses(sentence, child)
     ]
     counts = Counter(use[0] for use in uses)
