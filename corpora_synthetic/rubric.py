@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import math
 
-from pydantic import BaseModel, Field
-
 from corpora_synthetic.spec import (
     SECTION_IDS,
-    GoldDefect,
-    GoldOutcome,
     GoldPlan,
-    GoldProvision,
-    GoldSection,
     Grade,
 )
+from ehcp_lint.gold import GradingFacts
 
 POINTS: dict[Grade, int] = {"outstanding": 4, "good": 3, "requires_improvement": 2, "inadequate": 1}
 GRADES: dict[int, Grade] = {points: grade for grade, points in POINTS.items()}
@@ -44,19 +39,6 @@ GOOD_AT_MOST = {
 }
 GOOD_OUTCOME_COUNT = 6  # CoP practice and LA guidance: a good plan usually has 6-8 outcomes
 VOICE_SENTENCES_FOR_OUTSTANDING = 3
-
-
-class GradingFacts(BaseModel):
-    """The gold facts the rubric reads: a GoldPlan without its identity and grades."""
-
-    sections: list[GoldSection]
-    child_voice_present: bool
-    voice_evidence: list[str] = Field(default_factory=list)
-    pfa_required: bool | None
-    pfa_outcomes_present: bool
-    outcomes: list[GoldOutcome]
-    provisions: list[GoldProvision]
-    defects: list[GoldDefect]
 
 
 def share_grade(good: int, total: int) -> int:

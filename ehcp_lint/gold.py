@@ -65,7 +65,20 @@ class GoldDefect(BaseModel):
     detail: str | None = None
 
 
-class GoldPlan(BaseModel):
+class GradingFacts(BaseModel):
+    """The gold facts a grading rubric reads: what is in a plan, without its identity."""
+
+    sections: list[GoldSection] = Field(description="All twelve, in statutory order")
+    child_voice_present: bool
+    voice_evidence: list[str] = Field(default_factory=list)
+    pfa_required: bool | None
+    pfa_outcomes_present: bool
+    outcomes: list[GoldOutcome]
+    provisions: list[GoldProvision]
+    defects: list[GoldDefect]
+
+
+class GoldPlan(GradingFacts):
     plan_id: str
     file: str = Field(description="File name relative to the labels file")
     format: Literal["docx", "pdf", "txt"]
@@ -76,14 +89,6 @@ class GoldPlan(BaseModel):
     year_group: int | None
     need_areas: list[str]
     setting: str
-    sections: list[GoldSection] = Field(description="All twelve, in statutory order")
-    child_voice_present: bool
-    voice_evidence: list[str] = Field(default_factory=list)
-    pfa_required: bool | None
-    pfa_outcomes_present: bool
-    outcomes: list[GoldOutcome]
-    provisions: list[GoldProvision]
-    defects: list[GoldDefect]
     grade: Grade
     section_grades: dict[str, Grade]
 

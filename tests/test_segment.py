@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpora_synthetic.render import FORMATS, Format, render
-from corpora_synthetic.templates import TEMPLATE_NAMES
+from corpora_synthetic.templates import FRIENDLY_TITLES, TEMPLATE_NAMES
 from ehcp_lint.document import Block, BlockKind, Cell, Document, Location, Source
 from ehcp_lint.errors import NotAnEhcp
 from ehcp_lint.ingest import read_document
@@ -136,20 +136,7 @@ HEADING_STYLES: dict[str, dict[str, str]] = {
         "J": "11. Personal budget including direct payments",
         "K": "12. Appendices",
     },
-    "friendly": {
-        "A": "All about me",
-        "B": "What I find hard",
-        "C": "My health needs",
-        "D": "My social care needs",
-        "E": "What I want to achieve",
-        "F": "Help with my learning",
-        "G": "Help with my health",
-        "H1": "Care support (Chronically Sick and Disabled Persons Act)",
-        "H2": "Other care support",
-        "I": "My school or college",
-        "J": "My personal budget",
-        "K": "Who has given advice",
-    },
+    "friendly": FRIENDLY_TITLES,
     "mixed_friendly_letter": {
         "A": "About me (A)",
         "B": "What I find difficult (Section B)",
