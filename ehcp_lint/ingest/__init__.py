@@ -60,7 +60,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         if not path.exists():
             raise FileNotFound(path, "does not exist")
         if path.is_dir():
-            raise FileNotFound(path, "is a folder, not a file", "give the path of one plan file")
+            raise FileNotFound(
+                path,
+                "is a folder, not a file",
+                "give plan files, or check a folder with `ehcp-lint audit`",
+            )
         if not path.is_file():
             raise FileNotFound(path, "is not a regular file", "give the path of one plan file")
         size = path.stat().st_size
