@@ -342,7 +342,7 @@ def _defect_fields(
     return {"defect_recall": recall, "defect_precision": precision}
 
 
-def _reveals(finding: Finding, defect: GoldDefect) -> bool:
+def reveals(finding: Finding, defect: GoldDefect) -> bool:
     """The finding is one of the defect's rules, in its section, about its text (when it has
     one and is about particular words: a missing section or absent voice is not)."""
     if finding.rule not in DEFECT_RULES.get(defect.kind, ()):
@@ -368,12 +368,12 @@ def _defect_metrics(
     for gold, report in reports:
         for defect in gold.defects:
             planted[defect.kind] += 1
-            found[defect.kind] += any(_reveals(f, defect) for f in report.findings)
+            found[defect.kind] += any(reveals(f, defect) for f in report.findings)
         for kind, codes in DEFECT_RULES.items():
             mine = [f for f in report.findings if f.rule in codes]
             raised[kind] += len(mine)
             right[kind] += sum(
-                any(_reveals(f, d) for d in gold.defects if d.kind == kind) for f in mine
+                any(reveals(f, d) for d in gold.defects if d.kind == kind) for f in mine
             )
     kinds = sorted(planted)  # a corpus that never plants a kind does not label it either
 
