@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMPLE := examples/sample_plan.docx
 
-.PHONY: demo test lint corpus evaluate train bench fuzz clean
+.PHONY: demo test lint corpus evaluate train fit-score bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ evaluate: $(VENV)/.installed
 train: $(VENV)/.installed
 	$(BIN)/python -m corpora_synthetic.generate --out $(HELDOUT) --n 300 --seed 2026 --split heldout --formats docx,pdf,txt
 	COLUMNS=140 $(BIN)/python -m ehcp_lint train --out models --heldout $(HELDOUT)
+
+# Refit the grade bands in rules/score.toml to the gold grades of a TRAIN-split corpus (300
+# plans, seed 202); never the held-out one. Prints kappa before and cross-validated after.
+SCORE_TRAIN := build/score-train
+fit-score: $(VENV)/.installed
+	rm -rf $(SCORE_TRAIN)
+	$(BIN)/python -m corpora_synthetic.generate --out $(SCORE_TRAIN) --n 300 --seed 202 --split train --formats docx,pdf,txt
+	$(BIN)/python -m corpora_synthetic.fit_score $(SCORE_TRAIN) --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -262,13 +262,7 @@ def _kappa(truth: Any, predicted: Any) -> float:
 def render_weights_toml(result: CalibrationResult, base_text: str) -> str:
     """`base_text` (rules/score.toml) with the fitted weights and bands written in place, so the
     rationale comments survive, under a header saying how they were fitted."""
-    text = base_text
-    for table, values in (
-        ("weights", {s.value: v for s, v in result.weights.weights.items()}),
-        ("bands", dict(result.weights.bands)),
-    ):
-        for key, value in values.items():
-            text = _set_value(text, table, key, value)
+    text = with_weights(base_text, result.weights)
     before, after = result.before.kappa, result.after_cross_validated.kappa
     refitted = "[bands]" if result.kept_weights else "[weights] and [bands]"
     header = [
@@ -280,6 +274,17 @@ def render_weights_toml(result: CalibrationResult, base_text: str) -> str:
         "Review them, then adopt this file by naming it as `score_weights` in ehcp-lint.toml.",
     ]
     return "".join(f"# {line}\n" for line in header) + "\n" + text
+
+
+def with_weights(text: str, weights: ScoreWeights) -> str:
+    """A score file's text with these section weights and bands written in place."""
+    for table, values in (
+        ("weights", {s.value: v for s, v in weights.weights.items()}),
+        ("bands", dict(weights.bands)),
+    ):
+        for key, value in values.items():
+            text = _set_value(text, table, key, value)
+    return text
 
 
 def _set_value(text: str, table: str, key: str, value: float) -> str:

@@ -182,3 +182,12 @@ def test_the_fast_kappa_is_the_evaluation_kappa() -> None:
         truth, found = rng.integers(0, 4, 40), rng.integers(0, 4, 40)
         expected = quadratic_weighted_kappa(truth.tolist(), found.tolist(), 4)
         assert _kappa(truth, found) == pytest.approx(expected)
+
+
+def test_gold_corpus_samples_match_moderated_samples(moderated, tmp_path: Path) -> None:
+    """`make fit-score` reads gold grades straight from a corpus: the same samples as moderating
+    each plan with its gold grade, so the shipped bands are fitted the way an LA fits its own."""
+    from corpora_synthetic.fit_score import samples_from_corpus
+
+    generate_corpus(tmp_path, 60, 5, "train", formats=["txt"])
+    assert samples_from_corpus(tmp_path) == moderated.samples
