@@ -49,7 +49,18 @@ def _data() -> dict[str, Any]:
 
 @cache
 def _pattern(key: str, field: str = "patterns") -> re.Pattern[str]:
-    return compile_patterns(_data()[key][field])
+    table = _data()[key]
+    return compile_patterns(with_parts(table[field], table.get("parts", {})))
+
+
+def with_parts(patterns: list[str], parts: dict[str, str]) -> list[str]:
+    """The patterns with each named part of their grammar ("{deadline}") written out."""
+    expanded = []
+    for pattern in patterns:
+        for name, part in parts.items():
+            pattern = pattern.replace(f"{{{name}}}", part)
+        expanded.append(pattern)
+    return expanded
 
 
 class OutcomeVerdict(BaseModel):
