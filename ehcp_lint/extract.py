@@ -114,7 +114,15 @@ def is_header_row(block: Block) -> bool:
         len(text.split()) <= 6 for text in filled
     ):
         return True
-    return all(len(text.split()) <= 8 and _header_words().search(text) for text in filled)
+    if all(len(text.split()) <= 8 and _header_words().search(text) for text in filled):
+        return True
+    # A plain-text table's first row has no bold: short titles, mostly column-title words.
+    titled = sum(bool(_header_words().search(text)) for text in filled)
+    return (
+        block.location.row == 1
+        and all(_looks_like_title(text) for text in filled)
+        and 2 * titled >= len(filled)
+    )
 
 
 def cell_offsets(block: Block) -> list[tuple[Cell, int]]:

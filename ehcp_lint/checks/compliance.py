@@ -51,7 +51,7 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
             *_missing_sections(plan),
             *_blank_nil_sections(plan),
             *_provision_by_reference(plan),
-            *_therapy_only_in_health(plan),
+            *_therapy_only_in_health(items),
             *_personal_budget(plan),
             *_placement(plan),
             *_undated_advice(plan),
@@ -100,21 +100,33 @@ def _provision_by_reference(plan: Plan) -> Iterator[Finding]:
             yield rule.finding(section=section.id, evidence=block.text, location=block.location)
 
 
-def _therapy_only_in_health(plan: Plan) -> Iterator[Finding]:
+def _therapy_only_in_health(items: PlanItems) -> Iterator[Finding]:
+    """CMP004: a Section G statement that provides a therapy which educates or trains (speech
+    and language therapy, occupational therapy, a physiotherapy programme run in the setting).
+    It is judged by its kind wherever the sentence names it, whatever F says elsewhere: a second
+    therapy line in F does not make this one enforceable (CoP 9.74). Health-only therapy
+    (eating and drinking, equipment) and pointers to Section F are not misplaced."""
     rule = get_rule("CMP004")
-    health, education = plan.section(SectionId.G), plan.section(SectionId.F)
-    for therapy in sorted(settings()["educational_therapies"]):
-        pattern = _patterns("educational_therapies", therapy)
-        if pattern.search(education.text):
+    health_only = _patterns("health_only_therapy", "patterns")
+    for item in items.provisions:
+        if item.section is not SectionId.G or health_only.search(item.text):
             continue
-        block = next((b for b in health.blocks if pattern.search(b.text)), None)
-        if block is not None:
+        therapy = _educational_therapy(item.text)
+        if therapy is not None:
             yield rule.finding(
-                section=health.id,
-                evidence=block.text,
-                location=block.location,
+                section=item.section,
+                evidence=item.text,
+                location=item.location,
                 therapy=therapy[0].upper() + therapy[1:],
             )
+
+
+def _educational_therapy(text: str) -> str | None:
+    """The name of the first educational therapy (in rules order) a statement provides."""
+    for therapy in settings()["educational_therapies"]:
+        if _patterns("educational_therapies", therapy).search(text):
+            return therapy
+    return None
 
 
 def _personal_budget(plan: Plan) -> Iterator[Finding]:

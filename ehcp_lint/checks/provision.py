@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.enforceability import commitment, condition_spans, weak_commitment_spans
 from ehcp_lint.checks.voice import child_reference
+from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan
 from ehcp_lint.report import Finding, ProvisionElements, ProvisionResult
@@ -127,7 +128,8 @@ def judge_provision(text: str) -> ProvisionVerdict:
     # "speech" in "speech and language therapist" names who, not what.
     roles = find_spans(_phrases("roles", "qualified"), text)
     elements = ProvisionElements(
-        what=bool(_phrases("what", "phrases").search(without_spans(text, roles))),
+        what=bool(_phrases("what", "phrases").search(without_spans(text, roles)))
+        or _object_names_provision(text),
         who=_has_who(text, standing),
         frequency=standing or bool(_pattern("frequency").search(text)),
         duration=standing or bool(_pattern("duration").search(text)),
@@ -153,16 +155,89 @@ def judge_provision(text: str) -> ProvisionVerdict:
     return verdict
 
 
+@cache
+def _object_words() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    what = _data()["what"]
+    return (
+        compile_patterns(what["object_verbs"]),
+        frozenset(what["generic_objects"]),
+        frozenset(what["stop_words"]),
+    )
+
+
+def _object_names_provision(text: str) -> bool:
+    """The object of "will receive", "will have", "Provide Name with" (or a table row's
+    provision cell) has a word that is not generic: it names what is provided, worded or not
+    like any programme we know ("inclusive classroom practice")."""
+    verbs, generic, stops = _object_words()
+    cells = text.split(ROW_SEPARATOR)
+    objects = [text[match.end() :] for match in verbs.finditer(text)]
+    if len(cells) >= 3:
+        objects.append(cells[1])
+    return any(_specific_phrase(phrase, generic, stops) for phrase in objects)
+
+
+def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]) -> bool:
+    for word in _WORD.findall(phrase)[:6]:
+        lowered = word.lower()
+        if lowered in stops or not word[0].isalpha():
+            return False
+        if lowered not in generic:
+            return True
+    return False
+
+
 def _has_who(text: str, standing: bool) -> bool:
     if _phrases("roles", "qualified").search(text) or _NAMED_DOCTOR.search(text):
         return True
-    if _ORGANISATION.search(text):
+    if _ORGANISATION.search(text) or _names_a_role(text):
         return True
     if standing and _pattern("standing", "who_patterns").search(text):
         return True
     return bool(
         _phrases("roles", "generic").search(text) and _phrases("roles", "qualifiers").search(text)
     )
+
+
+_AGENT_START = re.compile(
+    r"(?:\b(?:by|with|from)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+", re.M
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+
+
+@cache
+def _who_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
+    who = _data()["who"]
+    not_person = {*who["not_person_words"], *terms()["roles"]["generic"]}
+    return (
+        frozenset(word.lower() for word in who["person_words"]),
+        tuple(who["person_suffixes"]),
+        frozenset(word.lower() for word in not_person),
+        frozenset(who["stop_words"]),
+    )
+
+
+def _names_a_role(text: str) -> bool:
+    """A person noun in the words after "by/with/from" and a determiner, or at the start of a
+    sentence or cell: "led by a paediatric ophthalmologist", "The pastoral lead will ...".
+    Roles are open-ended, so they are recognised by shape, not looked up in a list."""
+    return any(
+        _is_role_phrase(text[match.end() :].split("\n", 1)[0])
+        for match in _AGENT_START.finditer(text)
+    )
+
+
+def _is_role_phrase(rest: str) -> bool:
+    person_words, suffixes, not_person, stop_words = _who_words()
+    for word in _WORD.findall(rest)[:5]:
+        lowered = word.lower()
+        if lowered in stop_words or not word[0].isalpha():
+            return False
+        if lowered in not_person:
+            continue
+        if lowered in person_words or (len(lowered) > 4 and lowered.endswith(suffixes)):
+            return True
+    return False
 
 
 def _hedge_spans(text: str) -> list[Span]:
@@ -177,7 +252,12 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
     hedges = terms()["hedges"]
     side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
     quantified = not verdict.missing and not verdict.ranges
-    reported_elsewhere = verdict.weak_verbs + verdict.conditions + _role_spans(text)
+    reported_elsewhere = [
+        *verdict.weak_verbs,
+        *verdict.conditions,
+        *_role_spans(text),
+        *_need_label(text),
+    ]
     kept: list[Span] = []
     for span in _hedge_spans(text):
         lowered = span.text.lower()
@@ -193,6 +273,16 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
             continue
         kept.append(span)
     return kept
+
+
+def _need_label(text: str) -> list[Span]:
+    """The first cell of a provision table row names the need it answers ("Access to spoken
+    language | ..."): its words describe the need, not the provision, so they hedge nothing."""
+    cells = text.split(ROW_SEPARATOR)
+    label = cells[0]
+    if len(cells) < 3 or len(label.split()) > _data()["tables"]["max_label_words"]:
+        return []
+    return [Span(start=0, end=len(label), text=label)]
 
 
 @cache
