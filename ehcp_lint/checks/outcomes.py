@@ -130,14 +130,17 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
     """Every phrase the rules look for in one outcome, and its links to the needs in B."""
     text = outcome.text
     time_spans = find_spans(_pattern("time_bound"), text)
-    measures = find_spans(_pattern("measurable"), without_spans(text, time_spans))
+    absolute = first_span(_pattern("achievable", "absolute_phrases"), text)
+    # "in every situation" is the bar set, not a way of measuring it.
+    blanked = without_spans(text, [*time_spans, *([absolute] if absolute else [])])
+    measures = find_spans(_pattern("measurable"), blanked)
     pfa = first_span(_pattern("relevance", "pfa_patterns"), f"{outcome.group or ''} {text}")
     return OutcomeEvidence(
         text=text,
         time_frames=[span.text for span in time_spans],
         measures=[span.text for span in measures],
         vague=_span_text(first_span(_pattern("specific", "vague_phrases"), text)),
-        absolute=_span_text(first_span(_pattern("achievable", "absolute_phrases"), text)),
+        absolute=_span_text(absolute),
         service=_span_text(first_span(_pattern("provision_not_outcome"), text)),
         needs_judged=needs.judged,
         shared=sorted(content_stems(text) & needs.stems) if needs.judged else [],
@@ -159,7 +162,7 @@ def rule_verdict(evidence: OutcomeEvidence) -> OutcomeVerdict:
         return _not_an_outcome(f"'{evidence.service}'", evidence.service)
     measure = evidence.measures[0] if evidence.measures else None
     time_frame = evidence.time_frames[0] if evidence.time_frames else None
-    specific, specific_reason = _specificity(evidence.text, evidence.vague, measure)
+    specific, specific_reason = _specificity(evidence.text, evidence.vague)
     relevant, relevance_reason = _relevance(evidence)
     smart = SmartElements(
         specific=specific,
@@ -199,10 +202,12 @@ def _not_an_outcome(why: str, service: str) -> OutcomeVerdict:
     )
 
 
-def _specificity(text: str, vague: str | None, measure: str | None) -> tuple[bool, str]:
+def _specificity(text: str, vague: str | None) -> tuple[bool, str]:
     if len(text.split()) < _data()["specific"]["min_words"]:
         return False, "too short to name a skill and where it will be seen"
-    if vague is not None and measure is None:
+    # A measure does not rescue a hope: "get better at writing with 90% accuracy" still names
+    # no behaviour anyone could observe.
+    if vague is not None:
         return False, f"names a hope, not a skill: '{vague}'"
     return True, "names a skill or behaviour"
 
