@@ -33,6 +33,7 @@ from ehcp_lint.checks.golden_thread import (
     item_area,
     label_area,
     link_items,
+    shared_topic_areas,
 )
 from ehcp_lint.checks.golden_thread import settings as golden_thread_settings
 from ehcp_lint.checks.voice import child_reference
@@ -375,7 +376,8 @@ def placed_area(item: ProvisionItem, need_words: frozenset[str]) -> NeedArea | N
 
 def label_areas(label: str) -> set[NeedArea]:
     """Every area whose keywords a short label uses (label_area keeps only the likeliest)."""
-    return {area for area in NeedArea if _label_words(area).search(label)}
+    areas = {area for area in NeedArea if _label_words(area).search(label)}
+    return areas | shared_topic_areas(label)
 
 
 @cache

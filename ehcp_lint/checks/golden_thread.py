@@ -145,13 +145,46 @@ def link_items(
     ignored = list(ignore_words)
     areas_of = structured_areas if structured else _own_areas
     target_facts = [
-        (area, content_stems(own_words(target), ignored))
+        (_with_shared_topics(target, area), content_stems(own_words(target), ignored))
         for target, area in zip(targets, areas_of(targets), strict=True)
     ]
     return [
-        list(_links_of(area, content_stems(own_words(source), ignored), target_facts, least))
+        list(
+            _links_of(
+                _with_shared_topics(source, area),
+                content_stems(own_words(source), ignored),
+                target_facts,
+                least,
+            )
+        )
         for source, area in zip(sources, areas_of(sources), strict=True)
     ]
+
+
+@cache
+def _shared_topics() -> dict[NeedArea, re.Pattern[str]]:
+    """For each area, the cross-area topics (rules/golden_thread.toml) that place items in it."""
+    topics = settings()["shared_topics"]
+    return {
+        area: phrase_pattern([t for t, areas in topics.items() if area.value in areas])
+        for area in NeedArea
+        if any(area.value in areas for areas in topics.values())
+    }
+
+
+def shared_topic_areas(label: str) -> set[NeedArea]:
+    """Every area a subheading or label belongs to through a cross-area topic ("Attention" is
+    learning and emotional health alike)."""
+    return {area for area, pattern in _shared_topics().items() if pattern.search(label)}
+
+
+def _with_shared_topics(item: Item, area: NeedArea | None) -> frozenset[NeedArea]:
+    """An item's area, plus every area its subheading or row label reaches through a topic
+    shared between areas; the item's own sentence does not count (too weak a sign)."""
+    placing = [item.heading, item.group if isinstance(item, OutcomeItem) else None]
+    placing.append(_row_label(item))
+    extra = set().union(*(shared_topic_areas(text) for text in placing if text))
+    return frozenset({area, *extra} - {None}) if area or extra else frozenset()
 
 
 def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
@@ -168,14 +201,15 @@ def _own_areas(items: Sequence[Item]) -> list[NeedArea | None]:
 
 
 def _links_of(
-    area: NeedArea | None,
+    areas: frozenset[NeedArea],
     stems: frozenset[str],
-    targets: list[tuple[NeedArea | None, frozenset[str]]],
+    targets: list[tuple[frozenset[NeedArea], frozenset[str]]],
     least: int,
 ) -> Iterator[Link]:
-    for index, (target_area, target_stems) in enumerate(targets):
-        if area is not None and area == target_area:
-            yield Link(target=index, reason=LinkReason.SAME_AREA, area=area)
+    for index, (target_areas, target_stems) in enumerate(targets):
+        common = [area for area in NeedArea if area in areas and area in target_areas]
+        if common:
+            yield Link(target=index, reason=LinkReason.SAME_AREA, area=common[0])
             continue
         shared = stems & target_stems
         if len(shared) >= least:
