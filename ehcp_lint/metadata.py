@@ -20,8 +20,8 @@ from ehcp_lint.plan import PlanMetadata
 from ehcp_lint.ruleset import load_toml
 
 OTHER_FIELD = "other"
-# The key under which a label read by the inferred plan-date rule is filed.
-INFERRED_PLAN_DATE = "inferred plan date"
+# Labels read by an inference rule are filed under this prefix and the field's name.
+INFERRED_PREFIX = "inferred "
 _MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -73,6 +73,24 @@ _RECEPTION_AGE = 5
 
 
 @dataclass(frozen=True, slots=True)
+class InferredLabel:
+    """An unlisted label read as a field by its words: one of `words`, one of `with_words`
+    (when any are given) and none of `not_words`."""
+
+    field: str
+    words: frozenset[str]
+    with_words: frozenset[str]
+    not_words: frozenset[str]
+
+    def names_field(self, label_words: set[str]) -> bool:
+        return (
+            bool(label_words & self.words)
+            and (not self.with_words or bool(label_words & self.with_words))
+            and not label_words & self.not_words
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class MetadataRules:
     """rules/metadata.toml with every label normalised once."""
 
@@ -84,18 +102,16 @@ class MetadataRules:
     label_rank: dict[str, int]
     line_labels: re.Pattern[str]
     year_groups: dict[str, int]
-    date_words: frozenset[str]
-    plan_words: frozenset[str]
-    not_plan_words: frozenset[str]
+    inferred: tuple[InferredLabel, ...]
     filler_words: frozenset[str]
 
-    def inferred_plan_date(self, label: str) -> bool:
-        """An unlisted label that still names the plan date ("Date final EHCP sent")."""
+    def inferred_label(self, label: str) -> str | None:
+        """The key of an unlisted label that still names a field by its words ("Date final
+        EHCP sent" is the plan date, "Child's birth date (dd/mm/yyyy)" the date of birth)."""
         words = set(label.split())
-        return (
-            bool(words & self.date_words)
-            and bool(words & self.plan_words)
-            and not words & self.not_plan_words
+        return next(
+            (INFERRED_PREFIX + rule.field for rule in self.inferred if rule.names_field(words)),
+            None,
         )
 
 
@@ -117,10 +133,19 @@ def metadata_rules() -> MetadataRules:
             key = normalise_label(label)
             label_field.setdefault(key, field_name)
             label_rank.setdefault(key, rank)
-    label_field[INFERRED_PLAN_DATE] = "plan_date"
-    label_rank[INFERRED_PLAN_DATE] = len(raw["labels"]["plan_date"])
+    inferred = tuple(
+        InferredLabel(
+            field=field_name,
+            words=frozenset(words["words"]),
+            with_words=frozenset(words.get("with_words", ())),
+            not_words=frozenset(words.get("not_words", ())),
+        )
+        for field_name, words in raw["inferred"].items()
+    )
+    for rule in inferred:  # after every listed label of its field
+        label_field[INFERRED_PREFIX + rule.field] = rule.field
+        label_rank[INFERRED_PREFIX + rule.field] = len(raw["labels"][rule.field])
     all_labels = [label for labels in raw["labels"].values() for label in labels]
-    inferred = raw["inferred_plan_date"]
     return MetadataRules(
         fallback_blocks=int(reader["fallback_blocks"]),
         max_label_words=int(reader["max_label_words"]),
@@ -130,9 +155,7 @@ def metadata_rules() -> MetadataRules:
         label_rank=label_rank,
         line_labels=_line_label_pattern(all_labels),
         year_groups={normalise_label(k): int(v) for k, v in raw["year_groups"].items()},
-        date_words=frozenset(inferred["date_words"]),
-        plan_words=frozenset(inferred["plan_words"]),
-        not_plan_words=frozenset(inferred["not_plan_words"]),
+        inferred=inferred,
         filler_words=frozenset(reader["filler_words"]),
     )
 
@@ -220,8 +243,9 @@ def _known_label(text: str, rules: MetadataRules) -> str | None:
     plain = _without_gloss(text, rules)
     if plain in rules.label_field:
         return plain
-    if rules.inferred_plan_date(key):
-        return INFERRED_PLAN_DATE
+    inferred = rules.inferred_label(key)
+    if inferred is not None:
+        return inferred
     closest = process.extractOne(
         key, rules.label_field.keys(), scorer=fuzz.ratio, score_cutoff=rules.label_threshold
     )
@@ -247,7 +271,7 @@ def _line_values(text: str, rules: MetadataRules) -> list[LabelledValue]:
 
 def _inferred_line_value(text: str, rules: MetadataRules) -> list[LabelledValue]:
     """A "Label: value" line whose label is a known one with a gloss or filler, or is unlisted
-    but names the plan date."""
+    but names a field by its words."""
     match = _LEADING_LABEL.match(text)
     if match is None:
         return []

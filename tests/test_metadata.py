@@ -315,3 +315,30 @@ def test_labels_with_glosses_fillers_and_first_person_are_read() -> None:
     assert meta.child_name == "Dmitri Okafor" and meta.first_name == "Dmitri"
     assert meta.date_of_birth is not None and meta.date_of_birth.year == 2015
     assert meta.year_group == 6 and meta.age == 10
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Born", "D.O.B.", "DoB", "Birthday", "Child's birth date", "Date of birth (dd/mm/yyyy)"],
+)
+def test_date_of_birth_label_variants_including_unlisted_ones(label: str) -> None:
+    assert metadata_of(row(label, "14 March 2015")).date_of_birth == date(2015, 3, 14)
+    assert metadata_of(line(f"{label}: 14/03/2015")).date_of_birth == date(2015, 3, 14)
+
+
+@pytest.mark.parametrize("label", ["Mother's date of birth", "Place of birth"])
+def test_other_birth_facts_are_not_the_childs_date_of_birth(label: str) -> None:
+    assert metadata_of(row(label, "14/03/1985")).date_of_birth is None
+
+
+@pytest.mark.parametrize(
+    "label", ["School year", "NC year", "Year", "Pupil's class year", "Year group (NC)"]
+)
+def test_year_group_label_variants_including_unlisted_ones(label: str) -> None:
+    assert metadata_of(row(label, "Year 7")).year_group == 7
+    assert metadata_of(line(f"{label}: Year 7")).year_group == 7
+
+
+def test_a_year_of_transfer_is_not_the_year_group() -> None:
+    meta = metadata_of(row("Year of transfer to secondary school", "Year 7"))
+    assert meta.year_group is None

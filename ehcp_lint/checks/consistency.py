@@ -88,25 +88,43 @@ def _placeholders(plan: Plan) -> Iterator[Finding]:
 
 
 def _duplicates(plan: Plan) -> Iterator[Finding]:
+    """Paragraphs (or cells) repeated word for word. A short one counts only when repeated
+    under the same heading: short lines such as "No needs in this area" recur across
+    subsections by design, but never twice under one heading."""
     rule = get_rule("CON004")
-    first_seen: dict[str, Location] = {}
+    first_seen: dict[str, tuple[Location, int]] = {}
+    part = 0  # which section or subsection a block is in
+    previous_section: SectionId | None = None
     for section_id, block in plan.blocks_by_section():
+        if is_subheading(block) or section_id != previous_section:
+            part += 1
+            previous_section = section_id
         if is_subheading(block):
             continue
         least = settings()["duplicate_min_words_in_cell" if block.cells else "duplicate_min_words"]
         for text, location in _text_pieces(block):
-            if len(text.split()) < least or is_nil_statement(text):
+            words = len(text.split())
+            if words < settings()["duplicate_min_words_nearby"] or is_nil_statement(text):
                 continue
             key = " ".join(text.lower().split())
-            if key in first_seen:
+            if key not in first_seen:
+                first_seen[key] = location, part
+                continue
+            first_location, first_part = first_seen[key]
+            nearby = first_part == part and not block.cells  # table cells repeat by design
+            if (words >= least or nearby) and not _same_table_column(first_location, location):
                 yield rule.finding(
                     section=section_id,
                     evidence=text,
                     location=location,
-                    first_where=first_seen[key].describe(),
+                    first_where=first_location.describe(),
                 )
-            else:
-                first_seen[key] = location
+
+
+def _same_table_column(first: Location, again: Location) -> bool:
+    """A value repeated down one column of a table (the same provider or frequency for several
+    provisions) is how tables work, not a pasted paragraph."""
+    return first.table is not None and (first.table, first.cell) == (again.table, again.cell)
 
 
 def child_first_name(plan: Plan) -> str | None:
