@@ -75,6 +75,34 @@ def test_a_pronoun_that_is_not_the_childs_is_not_the_child_speaking() -> None:
     assert _kinds(None, "She says Ayaan would like to be a mechanic.") == [None]
 
 
+def test_singular_they_child_who_does_not_speak_is_heard() -> None:
+    # B, C and E call Sam "they", so "they" in A is Sam; the grandparents' "they" is theirs.
+    body = (
+        "How I communicate\n"
+        "When Sam wants something they let us know by pointing at a picture card.\n"
+        "Sam shows that they do not like something by walking away.\n"
+        "Views of my family\n"
+        "Sam's grandparents said that they love animals."
+    )
+    b_text = "Sam has autism. They find changes to routine hard. They use a few single words."
+    plan = build_plan({"A": body, "B": b_text}, first_name="Sam")
+    output = run_check(voice.run, plan)
+    assert voice.child_reference(plan).pronoun == "they"
+    assert output.voice is not None
+    assert [(e.text, e.kind) for e in output.voice.evidence] == [
+        ("When Sam wants something they let us know by pointing at a picture card.", "reported"),
+        ("Sam shows that they do not like something by walking away.", "observed"),
+    ]
+
+
+def test_a_question_title_without_a_full_stop_is_not_the_child_speaking() -> None:
+    body = "What I want to do when I am older\nMum hopes that Ayaan will have a job he enjoys."
+    findings = run_check(voice.run, base_plan(A=body)).findings
+    assert "VOI001" in {finding.rule for finding in findings}
+    assert _kinds(None, "What I would like to do when I leave school") == [None]
+    assert _kinds(None, "What I would like to do when I leave school is cook.") == ["first_person"]
+
+
 def test_evidence_quotes_exact_text_and_location() -> None:
     plan = base_plan()
     output = run_check(voice.run, plan)

@@ -40,6 +40,11 @@ _TOKEN = re.compile(r"[A-Za-z][\w'’]*")
 _COLON_LABEL = re.compile(r"^\s*([A-Z][\w'’]*(?:\s+[\w'’]+){0,3})\s*:")
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_THEY = re.compile(r"\b(?:they|them|their|theirs|themself|themselves)\b", re.IGNORECASE)
+# A line with no sentence ending that opens with a question word is a template title ("What I
+# want to do when I am older", "How I communicate"), not the child speaking.
+_TITLE_OPENING = re.compile(r"^\s*(?:what|how|who|where|why|things)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\"'”’]\s*$")
 _PASSIVE = frozenset({"is", "was", "are", "were", "be", "being", "been", "get", "gets", "got"})
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 
@@ -48,7 +53,7 @@ class ChildRef(BaseModel):
     """How the plan refers to the child: first name (if known) and pronoun (if clear)."""
 
     name: str | None
-    pronoun: Literal["he", "she"] | None
+    pronoun: Literal["he", "she", "they"] | None
 
     def subject_pattern(self) -> str:
         """Alternation for the {child} placeholder: the name and the child's pronoun."""
@@ -113,11 +118,19 @@ def child_reference(plan: Plan) -> ChildRef:
     """The child's first name (metadata, else the most used name in B) and pronoun."""
     # B, C and E are written about the child; A also has parents talking about themselves.
     text = "\n".join(plan.section(s).text for s in (SectionId.B, SectionId.C, SectionId.E))
-    he, she = len(_HE.findall(text)), len(_SHE.findall(text))
-    pronoun: Literal["he", "she"] | None = "he" if he > she else "she" if she > he else None
     metadata = plan.metadata
     name = metadata.first_name or (metadata.child_name.split()[0] if metadata.child_name else None)
-    return ChildRef(name=name or _likely_name(plan.section(SectionId.B).text), pronoun=pronoun)
+    name = name or _likely_name(plan.section(SectionId.B).text)
+    return ChildRef(name=name, pronoun=_dominant_pronoun(text))
+
+
+def _dominant_pronoun(text: str) -> Literal["he", "she", "they"] | None:
+    """The pronoun B, C and E use most. Singular "they" only when it outnumbers "he" and "she"
+    together: those sections are about the child, so a plural "they" (staff) is rare there."""
+    he, she, they = (len(pattern.findall(text)) for pattern in (_HE, _SHE, _THEY))
+    if they >= 2 and they > he + she:
+        return "they"
+    return "he" if he > she else "she" if she > he else None
 
 
 def _likely_name(text: str) -> str | None:
@@ -144,6 +157,8 @@ def _token_speaker(
         return None  # the name after it decides
     if previous and previous.lower().rstrip(".") in _word_set("titles"):
         return "other"
+    if lowered == "they" and child.pronoun == "they":
+        return "other" if other_heading else "child"
     if lowered in _word_set("others"):
         return "other"
     if child.name and lowered == child.name.lower():
@@ -163,13 +178,20 @@ def speaker_before(
     text: str, position: int, child: ChildRef, other_heading: bool
 ) -> Speaker | None:
     """Who is the subject of a verb at `position`: the nearest person word, else the first."""
-    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text[:position])]
-    words = [word for word, _ in tokens]
+    words = _TOKEN.findall(text[:position])
+    plural_they = False
     for index in range(len(words) - 1, max(len(words) - 7, -1), -1):
+        if words[index].lower() == "they" and child.pronoun != "they":
+            # "When Ash wants something they let us know": "they" points back to the person
+            # named before it; only with nobody named is it someone else.
+            plural_they = True
+            continue
         previous = words[index - 1] if index else None
         found = _token_speaker(words[index], previous, child, other_heading)
         if found:
             return found
+    if plural_they:
+        return "other"
     for index, word in enumerate(words):
         found = _token_speaker(word, words[index - 1] if index else None, child, other_heading)
         if found:
@@ -319,13 +341,32 @@ def _verdicts(
     blocks = {block.index: block for block in plan.section(SectionId.A).blocks}
     contexts: dict[tuple[int, str | None], _BlockContext] = {}
     verdicts: list[tuple[SentenceItem, SentenceVoice]] = []
+    titles: dict[str | None, str] = {}  # a title line found under each subheading, if any
     for sentence in sentences:
-        kind = heading_kind(sentence.heading)
-        key = (sentence.block_index, sentence.heading)
+        block = blocks[sentence.block_index]
+        if _is_title_line(sentence, block):
+            titles[sentence.heading] = sentence.text
+            verdicts.append((sentence, SentenceVoice()))
+            continue
+        heading = titles.get(sentence.heading, sentence.heading)
+        kind = heading_kind(heading)
+        key = (sentence.block_index, heading)
         if key not in contexts:
-            contexts[key] = _block_context(blocks[sentence.block_index], child, kind == "other")
+            contexts[key] = _block_context(block, child, kind == "other")
         verdicts.append((sentence, classify_sentence(sentence, contexts[key], child, kind)))
     return verdicts
+
+
+def _is_title_line(sentence: SentenceItem, block: Block) -> bool:
+    """A whole line that is a template's subheading the reader did not see as one: it opens
+    with a question word and has no sentence ending ("What I want to do when I am older")."""
+    line = sentence.text.strip()
+    return (
+        line == block.text.strip()
+        and len(line.split()) <= _data()["thresholds"]["max_title_words"]
+        and bool(_TITLE_OPENING.match(line))
+        and not _SENTENCE_END.search(line)
+    )
 
 
 def _findings(
