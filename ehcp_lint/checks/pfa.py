@@ -1,5 +1,8 @@
 """Preparing for Adulthood: from Year 9, outcomes towards employment or higher education,
-independent living, friends and community, and good health (CoP 8.9-8.12)."""
+independent living, friends and community, and good health (CoP 8.9-8.12).
+
+An outcome is a PfA outcome when its own words name an activity of adult life in one of the four
+areas (rules/pfa.toml explains the line drawn: school life and everyday self-care are not)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,14 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.items import OutcomeItem, PlanItems
 from ehcp_lint.plan import Plan, PlanMetadata, SectionId
 from ehcp_lint.report import Finding, PfaResult
 from ehcp_lint.ruleset import get_rule, load_toml
+from ehcp_lint.textfeatures import compile_patterns
 
 
 @cache
@@ -20,23 +26,29 @@ def settings() -> dict[str, Any]:
     return load_toml("pfa.toml")["pfa"]
 
 
-def _words(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+class _AreaPatterns(BaseModel):
+    """What names an adult-life activity of one area, and the school contexts that cancel it."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    activity: re.Pattern[str]
+    school_bound: re.Pattern[str] | None
+
+    def matches(self, text: str) -> bool:
+        if not self.activity.search(text):
+            return False
+        return not (self.school_bound and self.school_bound.search(text))
 
 
 @cache
-def _area_patterns() -> dict[str, re.Pattern[str]]:
-    return {area: _words(words) for area, words in sorted(settings()["areas"].items())}
-
-
-@cache
-def _heading_patterns() -> dict[str, re.Pattern[str]]:
-    return {area: _words(words) for area, words in sorted(settings()["group_headings"].items())}
-
-
-def _under_pfa_heading(outcome: OutcomeItem, area: str) -> bool:
-    """A subheading such as 'Preparing for adulthood: employment' or 'Independent living'."""
-    return bool(outcome.group and _heading_patterns()[area].search(outcome.group))
+def _area_patterns() -> dict[str, _AreaPatterns]:
+    return {
+        area: _AreaPatterns(
+            activity=compile_patterns(terms["patterns"]),
+            school_bound=compile_patterns(terms["unless"]) if terms["unless"] else None,
+        )
+        for area, terms in sorted(settings()["areas"].items())
+    }
 
 
 def pfa_required(metadata: PlanMetadata) -> bool | None:
@@ -49,10 +61,10 @@ def pfa_required(metadata: PlanMetadata) -> bool | None:
 
 
 def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
-    """Each PfA area with the outcomes (text or group heading) that work towards it."""
+    """Each PfA area with the outcomes whose own words name an adult-life activity in it."""
     return {
-        area: [o for o in outcomes if pattern.search(o.text) or _under_pfa_heading(o, area)]
-        for area, pattern in _area_patterns().items()
+        area: [o for o in outcomes if patterns.matches(o.text)]
+        for area, patterns in _area_patterns().items()
     }
 
 

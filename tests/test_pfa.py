@@ -1,0 +1,97 @@
+"""Preparing for Adulthood: which outcomes work towards adult life (CoP 8.9-8.12), PFA rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from ehcp_lint.checks import pfa
+from tests.plan_builder import base_plan, build_plan, run_check
+
+EMPLOYMENT = "employment and higher education"
+LIVING = "independent living"
+COMMUNITY = "friends, relationships and community"
+HEALTH = "good health"
+
+# (one Section E outcome, the PfA areas it works towards)
+CASES = [
+    (
+        "By July 2026, Maya will complete a one-week work experience placement at a bakery.",
+        {EMPLOYMENT},
+    ),
+    (
+        "By July 2027, Maya will fill in a supported internship application with her job coach.",
+        {EMPLOYMENT},
+    ),
+    (
+        "By July 2026, Maya will arrive on time for her college course on four days out of five.",
+        {EMPLOYMENT},
+    ),
+    ("By July 2026, Maya will use a bank card to pay for her lunch in the canteen.", {LIVING}),
+    ("By July 2026, Maya will wash and dry her own clothes using the washing machine.", {LIVING}),
+    ("By July 2026, Maya will cook a simple pasta meal following a picture recipe.", {LIVING}),
+    (
+        "By July 2027, Maya will travel to college on the bus without an adult.",
+        {EMPLOYMENT, LIVING},
+    ),
+    (
+        "By July 2026, Maya will go to a youth club every week and stay for the session.",
+        {COMMUNITY},
+    ),
+    ("By July 2026, Maya will borrow books from the local library on her own.", {COMMUNITY}),
+    ("By July 2026, Maya will play for a netball team outside school every week.", {COMMUNITY}),
+    (
+        "By July 2026, Maya will describe her health needs to a new doctor using her passport.",
+        {HEALTH},
+    ),
+    ("By July 2026, Maya will take part in a physical activity of her choice each week.", {HEALTH}),
+    ("By July 2026, Maya will take her inhaler before exercise without a reminder.", {HEALTH}),
+    # school life, self-care and classroom maths are not preparing for adult life
+    ("By July 2026, Maya will join the lunchtime art club for the whole term.", set()),
+    ("By July 2026, Maya will join the school choir and sing at the summer concert.", set()),
+    ("By July 2026, Maya will start a conversation with a friend at break time.", set()),
+    ("By July 2026, Maya will need no help with personal care in four out of five weeks.", set()),
+    ("By July 2026, Maya will dress and undress for swimming without adult help.", set()),
+    ("By July 2026, Maya will use a calculator to work out change from a five-pound note.", set()),
+    ("By July 2026, Maya will find her way around the school building using landmarks.", set()),
+    ("By July 2026, Maya will achieve a grade 4 or above in GCSE English language.", set()),
+]
+
+
+def _areas(outcome: str, *, heading: str | None = None) -> set[str]:
+    body = f"## {heading}\n- {outcome}" if heading else f"- {outcome}"
+    output = run_check(pfa.run, base_plan(E=body))
+    assert output.pfa is not None
+    return set(output.pfa.areas)
+
+
+@pytest.mark.parametrize(("outcome", "areas"), CASES)
+def test_outcome_areas(outcome: str, areas: set[str]) -> None:
+    assert _areas(outcome) == areas
+
+
+def test_a_pfa_heading_alone_does_not_make_provision_a_pfa_outcome() -> None:
+    heading = "Preparing for adulthood: community inclusion"
+    assert _areas("Maya will receive speech and language therapy.", heading=heading) == set()
+
+
+@pytest.mark.parametrize(
+    ("year_group", "required", "codes"),
+    [(10, True, {"PFA001"}), (7, False, set()), (None, None, set())],
+)
+def test_required_from_year_9_and_unknown_without_age(
+    year_group: int | None, required: bool | None, codes: set[str]
+) -> None:
+    body = "- By July 2026, Maya will join the lunchtime art club for the whole term."
+    plan = build_plan({"E": body}, first_name="Maya", year_group=year_group)
+    output = run_check(pfa.run, plan)
+    assert output.pfa is not None and output.pfa.required is required
+    assert {finding.rule for finding in output.findings} == codes
+
+
+def test_missing_areas_are_named_one_finding_each() -> None:
+    body = "- By July 2026, Maya will complete a one-week work experience placement at a bakery."
+    plan = build_plan({"E": body}, first_name="Maya", year_group=11)
+    findings = run_check(pfa.run, plan).findings
+    assert [finding.rule for finding in findings] == ["PFA002"] * 3
+    named = " ".join(finding.message for finding in findings)
+    assert all(area in named for area in (LIVING, COMMUNITY, HEALTH))
