@@ -322,7 +322,18 @@ def _outcome_extract_rules() -> dict[str, re.Pattern[str]]:
         "outcome_label": compile_patterns(data["outcome_labels"]),
         "numbering_heading": compile_patterns(data["numbering_headings"]),
         "meta": compile_patterns(data["meta_patterns"]),
+        "heading_idiom": compile_patterns(data["heading_idioms"]),
     }
+
+
+def is_outcome_subheading(block: Block) -> bool:
+    """A subheading of Section E, including an aspiration-like title whose only verb is an idiom
+    ("Living as independently as I can"): a title to group outcomes under, not one to judge."""
+    if is_subheading(block):
+        return True
+    if block.kind is BlockKind.TABLE_ROW:
+        return False
+    return _looks_like_title(_outcome_extract_rules()["heading_idiom"].sub(" ", block.text))
 
 
 def _column_role(header_text: str) -> str | None:
@@ -380,7 +391,7 @@ def extract_outcomes(section: Section) -> list[OutcomeItem]:
     for block in section.blocks:
         if block.is_table_row:
             _outcome_row(walk, block)
-        elif is_subheading(block):
+        elif is_outcome_subheading(block):
             _outcome_subheading(walk, title_text(block))
         elif _outcome_extract_rules()["steps_heading"].match(block.text.strip()):
             walk.in_steps, walk.steps_kind = True, None

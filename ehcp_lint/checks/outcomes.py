@@ -35,6 +35,7 @@ from ehcp_lint.textfeatures import (
     compile_patterns,
     find_spans,
     first_span,
+    phrase_pattern,
     shorten,
     stem,
     without_spans,
@@ -81,18 +82,32 @@ class NeedContext(BaseModel):
     judged: bool
     stems: frozenset[str]
     areas: frozenset[NeedArea]
+    text: str = ""
 
 
 def need_context(plan: Plan, items: PlanItems) -> NeedContext:
-    """Stems and areas of Section B's needs and Section A's aspirations."""
+    """Stems, areas and words of Section B's needs and Section A's aspirations."""
     if not plan.section(SectionId.B).present or not items.needs:
         return NeedContext(judged=False, stems=frozenset(), areas=frozenset())
     texts = [need.text for need in items.needs]
     texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
     areas = {need.area for need in items.needs if need.area}
+    text = " ".join(texts)
     return NeedContext(
-        judged=True, stems=frozenset(content_stems(" ".join(texts))), areas=frozenset(areas)
+        judged=True, stems=frozenset(content_stems(text)), areas=frozenset(areas), text=text
     )
+
+
+def names_phrase(text: str, phrase: str) -> bool:
+    """Does the text use the phrase (as whole words, any case, a plural allowed)?"""
+    return bool(phrase_pattern([phrase]).search(text))
+
+
+def pfa_heading(group: str | None) -> str | None:
+    """The heading when it names a preparing-for-adulthood area and no area of need."""
+    if not group or heading_area(group) is not None:
+        return None
+    return group if _pattern("relevance", "pfa_headings").search(group) else None
 
 
 @cache
@@ -134,7 +149,8 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
     # "in every situation" is the bar set, not a way of measuring it.
     blanked = without_spans(text, [*time_spans, *([absolute] if absolute else [])])
     measures = find_spans(_pattern("measurable"), blanked)
-    pfa = first_span(_pattern("relevance", "pfa_patterns"), f"{outcome.group or ''} {text}")
+    pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
+    pastime = _span_text(first_span(_pattern("relevance", "pastimes"), text))
     return OutcomeEvidence(
         text=text,
         time_frames=[span.text for span in time_spans],
@@ -148,6 +164,9 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
         group_area=heading_area(outcome.group) if outcome.group else None,
         need_areas=sorted(needs.areas),
         pfa=_span_text(pfa),
+        pfa_heading=pfa_heading(outcome.group),
+        pastime=pastime,
+        pastime_linked=pastime is not None and names_phrase(needs.text, pastime),
         stems=sorted(content_stems(without_spans(text, [*time_spans, *measures]))),
     )
 
@@ -213,13 +232,21 @@ def _specificity(text: str, vague: str | None) -> tuple[bool, str]:
 
 
 def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
+    """Linked to a need in B or an aspiration in A (the golden thread), in this order: a PfA
+    heading; a pastime B and A never mention (whatever else it shares: "play the recorder"
+    shares "play" with a play-skills need); words or the area of need the outcome's own words
+    name; a PfA phrase; last, the area of need the heading above it names."""
     if not evidence.needs_judged:
         return True, "no needs recorded in Section B to link to"
+    if evidence.pfa_heading:
+        return True, f"prepares for adulthood: '{evidence.pfa_heading}'"
+    if evidence.pastime and not evidence.pastime_linked:
+        return False, f"a pastime no need or aspiration mentions: '{evidence.pastime}'"
     if evidence.shared:
         return True, f"shares words with the needs or aspirations: {', '.join(evidence.shared[:3])}"
-    area = evidence.group_area or evidence.text_area
-    if area and area in evidence.need_areas:
-        return True, f"same area of need as Section B: {area.value.replace('_', ' ')}"
+    for area in (evidence.text_area, evidence.group_area):
+        if area and area in evidence.need_areas:
+            return True, f"same area of need as Section B: {area.value.replace('_', ' ')}"
     if evidence.pfa:
         return True, f"prepares for adulthood: '{evidence.pfa}'"
     return False, "no word or area of need in common with Section B or the aspirations"

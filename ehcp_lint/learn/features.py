@@ -56,6 +56,13 @@ class OutcomeEvidence(BaseModel):
     group_area: NeedArea | None = Field(description="The area of need its heading names")
     need_areas: list[NeedArea] = Field(description="The areas of need in Section B")
     pfa: str | None = Field(default=None, description="A preparing-for-adulthood phrase")
+    pfa_heading: str | None = Field(
+        default=None, description="The preparing-for-adulthood heading the outcome sits under"
+    )
+    pastime: str | None = Field(default=None, description="A pastime the outcome is built on")
+    pastime_linked: bool = Field(
+        default=False, description="Section B or an aspiration in A names that pastime"
+    )
     stems: list[str] = Field(
         default_factory=list, description="Content word stems of the outcome (names left out)"
     )
