@@ -294,15 +294,17 @@ def repeated_need_findings(needs: list[NeedItem], names: list[str]) -> Iterator[
     seen: list[tuple[NeedItem, NeedArea, frozenset[str]]] = []
     for need, area in _described(needs):
         stems = content_stems(need.text.split(" | ")[-1], ignored)
-        if len(stems) < settings["repeat_min_words"]:
+        if len(stems) < settings["repeat_min_words_identical"]:
             continue
+        # A short need has too few words for a partial overlap to mean anything: only an exact
+        # repeat of its content words counts.
+        least = 1.0 if len(stems) < settings["repeat_min_words"] else settings["repeat_similarity"]
         earlier = next(
             (
                 (other, other_area)
                 for other, other_area, other_stems in seen
                 if other_area != area
-                and len(stems & other_stems) / len(stems | other_stems)
-                >= settings["repeat_similarity"]
+                and len(stems & other_stems) / len(stems | other_stems) >= least
             ),
             None,
         )
@@ -329,13 +331,14 @@ def unmatched_provision_findings(
         return
     need_areas = {area for _, area in described}
     need_words = frozenset().union(*(content_stems(need.text, names) for need, _ in described))
+    # The message names the first of the line's areas in statutory order.
     candidates = [
-        (item, area)
+        (item, min(areas, key=list(NeedArea).index))
         for item in items.provisions
         if item.section is SectionId.F
         and not is_about_monitoring(_main_clause(item.text))
-        and (area := placed_area(item, need_words)) is not None
-        and area not in need_areas
+        and (areas := placed_areas(item, need_words))
+        and not areas & need_areas
     ]
     sources = [item for item, _ in candidates]
     links = link_items(sources, [need for need, _ in described], ignore_words=names)
@@ -360,31 +363,34 @@ def _main_clause(text: str) -> str:
     return _CLAUSES.split(text, maxsplit=1)[0]
 
 
-def placed_area(item: ProvisionItem, need_words: frozenset[str]) -> NeedArea | None:
-    """The area a provision is written under: its subheading, else its table row's need label
-    when that names one area only and none of its words is in B ("Attention" may be learning or
-    emotional health; "Sensory processing" may sit under communication)."""
+def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedArea]:
+    """The areas a provision is written under: its subheading's, else every area its table
+    row's need label may belong to ("Attention" is learning or emotional health; "Sensory
+    processing" may sit under communication), none when a word of the label is in B."""
     if item.heading:
-        return heading_area(item.heading)
+        area = heading_area(item.heading)
+        return {area} if area else set()
     if len(item.cells) < 2 or not item.cells[0].strip():
-        return None
+        return set()
     label = item.cells[0]
-    if content_stems(label) & need_words or len(label_areas(label)) != 1:
-        return None
-    return label_area(label)
+    return set() if content_stems(label) & need_words else label_areas(label)
 
 
 def label_areas(label: str) -> set[NeedArea]:
-    """Every area whose keywords a short label uses (label_area keeps only the likeliest)."""
-    areas = {area for area in NeedArea if _label_words(area).search(label)}
+    """Every area a short label may belong to: those whose label words (rules/golden_thread.toml,
+    the more specific) it uses, else those whose need keywords it uses; plus the areas of any
+    topic shared between areas ("Attention")."""
+    specific = {area for area in NeedArea if _label_words(area, specific=True).search(label)}
+    areas = specific or {area for area in NeedArea if _label_words(area).search(label)}
     return areas | shared_topic_areas(label)
 
 
 @cache
-def _label_words(area: NeedArea) -> re.Pattern[str]:
-    """The words label_area counts for one area: the shared need keywords and label words."""
+def _label_words(area: NeedArea, *, specific: bool = False) -> re.Pattern[str]:
+    """The words label_area counts for one area: the label words, with the shared need
+    keywords unless only the specific label words are asked for."""
     extra = golden_thread_settings()["label_words"][area.value]
-    return phrase_pattern([*terms()["need_areas"][area.value], *extra])
+    return phrase_pattern(extra if specific else [*terms()["need_areas"][area.value], *extra])
 
 
 # --- ENF008: strengths -------------------------------------------------------------------------

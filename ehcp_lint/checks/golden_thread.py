@@ -218,13 +218,25 @@ def _links_of(
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
     names = _child_names(plan)
-    education = [p for p in items.provisions if p.section is SectionId.F]
+    education = _special_educational_provision(items.provisions)
     findings: list[Finding] = []
     if items.needs and items.outcomes:
         findings += _unlinked_needs("GLD001", items.needs, items.outcomes, names)
     if items.needs and education:
         findings += _unlinked_needs("GLD002", items.needs, education, names)
     return CheckOutput(findings=findings)
+
+
+def _special_educational_provision(provisions: list[ProvisionItem]) -> list[ProvisionItem]:
+    """Section F statements that provide something beyond what every pupil gets: "quality first
+    teaching" or "the same curriculum as the rest of the class" (ENF001) addresses no need."""
+    from ehcp_lint.checks.enforceability import universal_span
+
+    return [
+        item
+        for item in provisions
+        if item.section is SectionId.F and universal_span(item.text) is None
+    ]
 
 
 def _child_names(plan: Plan) -> list[str]:
