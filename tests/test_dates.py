@@ -90,6 +90,37 @@ def test_an_age_from_the_past_is_not_a_stated_age(write_plan) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ayaan is 11 years old and lives with his mum.",
+        "Ayaan is eleven and lives with his mum.",
+        "Ayaan, aged 11, lives with his mum.",
+        "Ayaan is an 11-year-old boy who lives with his mum.",
+        "I'm 11 and I live with my mum.",
+    ],
+)
+def test_ages_stated_in_prose_are_checked(write_plan, sentence: str) -> None:
+    """Born 14/09/2016, the child is 8 at 10 March 2025."""
+    (finding,) = findings(write_plan, plan_text({"A": sentence}))["DAT002"]
+    assert finding.evidence == sentence and "says the child is 11" in finding.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ayaan is eight years old and lives with his mum.",
+        "Ayaan is 2 years behind his peers in reading.",
+        "Ayaan is nearly 10 in his reading age.",
+        "Ayaan is one of four children.",
+    ],
+)
+def test_a_right_age_or_a_number_that_is_not_an_age_raises_nothing(
+    write_plan, sentence: str
+) -> None:
+    assert "DAT002" not in findings(write_plan, plan_text({"A": sentence}))
+
+
+@pytest.mark.parametrize(
     ("year", "reported"), [("Year 3", False), ("Year 4", False), ("Year 6", True)]
 )
 def test_year_group_far_from_the_chronological_one(write_plan, year: str, reported: bool) -> None:

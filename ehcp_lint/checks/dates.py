@@ -133,7 +133,7 @@ def _stated_ages(plan: Plan, birth: date, plan_date: date) -> Iterator[Finding]:
     """The first stated age that disagrees with the date of birth (one finding is enough)."""
     actual = age_on(birth, plan_date)
     for section_id, block, match in _age_statements(plan):
-        stated = int(match.group("age"))
+        stated = _age_value(match.group("age"))
         if stated != actual:
             yield get_rule("DAT002").finding(
                 section=section_id,
@@ -147,17 +147,37 @@ def _stated_ages(plan: Plan, birth: date, plan_date: date) -> Iterator[Finding]:
 
 def _age_statements(plan: Plan) -> Iterator[tuple[SectionId | None, Block, re.Match[str]]]:
     front = re.compile(settings()["front_matter_age"])
-    name = re.escape(child_first_name(plan) or "I")
-    sentence = re.compile(settings()["sentence_age"].replace("{name}", name), re.IGNORECASE)
+    sentences = _sentence_ages(child_first_name(plan) or "I")
     for block in plan.front_matter:
         match = front.search(block.text)
         if match:
             yield None, block, match
     for section_id in (SectionId.A, SectionId.B):
         for block in plan.section(section_id).blocks:
-            match = sentence.search(block.text)
+            match = _first_match(sentences, block.text)
             if match:
                 yield section_id, block, match
+
+
+@cache
+def _sentence_ages(name: str) -> tuple[re.Pattern[str], ...]:
+    """The sentence_age patterns for this child's name."""
+    words = "|".join(re.escape(w) for w in sorted(settings()["age_words"], key=len, reverse=True))
+    age = rf"(?:\d{{1,2}}|{words})"
+    return tuple(
+        re.compile(p.replace("{name}", re.escape(name)).replace("{age}", age), re.IGNORECASE)
+        for p in settings()["sentence_age"]
+    )
+
+
+def _first_match(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    matches = [m for m in (p.search(text) for p in patterns) if m]
+    return min(matches, key=lambda m: m.start(), default=None)
+
+
+def _age_value(text: str) -> int:
+    """A stated age in digits or words ("9", "nine")."""
+    return int(text) if text.isdigit() else settings()["age_words"].index(text.lower()) + 1
 
 
 def _year_group_fits(year_group: int, meta: PlanMetadata) -> bool:
