@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import cast
 
 from ehcp_lint import __version__
 from ehcp_lint.checks import CheckOutput, registered_checks
 from ehcp_lint.config import Config
 from ehcp_lint.errors import EhcpLintError, InternalError
+from ehcp_lint.extra_terms import apply_extra_terms
 from ehcp_lint.extract import extract_items
 from ehcp_lint.ingest import read_document
 from ehcp_lint.limits import (
@@ -18,7 +20,7 @@ from ehcp_lint.limits import (
     time_limit,
 )
 from ehcp_lint.plan import Plan
-from ehcp_lint.report import PlanReport, SectionSummary
+from ehcp_lint.report import PlanReport, ProvisionResult, SectionSummary
 from ehcp_lint.score import load_weights, score_report
 from ehcp_lint.segment import segment
 
@@ -78,6 +80,11 @@ def check_plan(plan: Plan, *, config: Config | None = None) -> PlanReport:
     sets severities (default: every rule as shipped)."""
     items = extract_items(plan)
     outputs = [run(plan, items) for run in registered_checks().values()]
+    provisions = cast("list[ProvisionResult] | None", _first(outputs, "provisions"))
+    findings = [f for output in outputs for f in output.findings]
+    if config and config.terms.any:  # the LA's own hedges, jargon and known acronyms
+        extra = apply_extra_terms(plan, config.terms, provisions=provisions, findings=findings)
+        provisions, findings = extra.provisions, extra.findings
     report = PlanReport(
         tool_version=__version__,
         source=plan.source,
@@ -95,10 +102,10 @@ def check_plan(plan: Plan, *, config: Config | None = None) -> PlanReport:
         checks_run=list(registered_checks()),
         voice=_first(outputs, "voice"),
         outcomes=_first(outputs, "outcomes"),
-        provisions=_first(outputs, "provisions"),
+        provisions=provisions,
         pfa=_first(outputs, "pfa"),
         readability=_first(outputs, "readability"),
-        findings=(config or Config()).apply([f for output in outputs for f in output.findings]),
+        findings=(config or Config()).apply(findings),
     )
     # An LA's adopted score file (`score_weights` in its settings), else rules/score.toml.
     weights = load_weights(Path(config.score_weights)) if config and config.score_weights else None

@@ -162,8 +162,9 @@ def _passive_hedges(section_id: SectionId, sentences: list[Sentence]) -> Iterato
 
 
 @cache
-def _jargon_pattern() -> re.Pattern[str]:
-    return phrase_pattern(settings()["jargon"])
+def terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the terms as whole words (a plural ending allowed), compiled once per list."""
+    return phrase_pattern(terms)
 
 
 @cache
@@ -172,14 +173,23 @@ def _exempt_pattern() -> re.Pattern[str]:
 
 
 def _jargon(plan: Plan) -> Iterator[Finding]:
-    """Each jargon term once, where it is first used unexplained (no gloss in brackets after)."""
+    return jargon_findings(plan, settings()["jargon"])
+
+
+def jargon_findings(plan: Plan, glossary: dict[str, str]) -> Iterator[Finding]:
+    """ACC004 for each glossary term once, where it is first used unexplained (no gloss in
+    brackets after), suggesting its plain alternative. The shipped glossary is
+    rules/readability.toml; an LA's settings file can add its own (ehcp_lint/extra_terms.py)."""
+    if not glossary:
+        return
     rule = get_rule("ACC004")
-    plain = {term.lower(): alternative for term, alternative in settings()["jargon"].items()}
+    plain = {_normal(term): alternative for term, alternative in glossary.items()}
+    pattern = terms_pattern(tuple(sorted(glossary)))
     reported: set[str] = set()
     for section in plan.present_sections:
         for sentence in section_sentences(section):
             exempt = [m.span() for m in _exempt_pattern().finditer(sentence.text)]
-            for match in _jargon_pattern().finditer(sentence.text):
+            for match in pattern.finditer(sentence.text):
                 term = _term_of(match.group(0), plain)
                 if term in reported or _inside(match.span(), exempt):
                     continue
@@ -196,8 +206,15 @@ def _jargon(plan: Plan) -> Iterator[Finding]:
 
 def _term_of(found: str, plain: dict[str, str]) -> str:
     """The listed term a match stands for (a match may add a plural ending or spacing)."""
-    key = " ".join(found.lower().split())
-    return key if key in plain else key.removesuffix("s").removesuffix("e")
+    key = _normal(found)
+    return next(
+        (term for term in (key, key.removesuffix("s"), key.removesuffix("es")) if term in plain),
+        key,
+    )
+
+
+def _normal(term: str) -> str:
+    return " ".join(term.lower().split())
 
 
 def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
