@@ -10,7 +10,6 @@ from ehcp_lint import __version__
 from ehcp_lint.checks import CheckOutput, registered_checks
 from ehcp_lint.config import Config
 from ehcp_lint.errors import EhcpLintError, InternalError
-from ehcp_lint.extra_terms import apply_extra_terms
 from ehcp_lint.extract import extract_items
 from ehcp_lint.ingest import read_document
 from ehcp_lint.limits import (
@@ -83,6 +82,8 @@ def check_plan(plan: Plan, *, config: Config | None = None) -> PlanReport:
     provisions = cast("list[ProvisionResult] | None", _first(outputs, "provisions"))
     findings = [f for output in outputs for f in output.findings]
     if config and config.terms.any:  # the LA's own hedges, jargon and known acronyms
+        from ehcp_lint.extra_terms import apply_extra_terms  # reads the checks' modules
+
         extra = apply_extra_terms(plan, config.terms, provisions=provisions, findings=findings)
         provisions, findings = extra.provisions, extra.findings
     report = PlanReport(
