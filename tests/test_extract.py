@@ -114,6 +114,22 @@ def test_intro_sentences_are_not_outcomes() -> None:
     assert [o.text for o in items.outcomes] == ["By July 2026, Sam will read 20 words."]
 
 
+def test_an_aspiration_title_in_e_is_a_heading_not_an_outcome() -> None:
+    body = (
+        "Living as independently as I can\n"
+        "By July 2026, Sam will use a bank card to buy his lunch on 4 out of 5 days.\n"
+        "I can make toast\n"
+    )
+    _, items = _items({"E": body})
+    assert [(o.text, o.group) for o in items.outcomes] == [
+        (
+            "By July 2026, Sam will use a bank card to buy his lunch on 4 out of 5 days.",
+            "Living as independently as I can",
+        ),
+        ("I can make toast", "Living as independently as I can"),
+    ]
+
+
 def test_provisions_keep_rows_whole_and_skip_headers_subheadings_and_nil() -> None:
     _, items = _items(
         {
