@@ -202,6 +202,47 @@ def test_repeated_need_quotes_the_repeat_and_names_both_areas() -> None:
     )
 
 
+def test_a_short_need_repeated_word_for_word_under_another_area() -> None:
+    b = (
+        "Cognition and learning\nSam can attend to an adult-led activity for two minutes.\n"
+        "Social, emotional and mental health\n"
+        "Sam also can attend to an adult-led activity for two minutes."
+    )
+    [finding] = _findings("ENF006", B=b)
+    assert finding.evidence.startswith("Sam also can attend")
+    # Short needs sharing a word or two are different needs.
+    different = b.replace("also can attend to an adult-led activity", "can attend to a story")
+    assert _findings("ENF006", B=different) == []
+
+
+def test_provision_under_a_label_of_areas_b_never_describes() -> None:
+    b = "Social, emotional and mental health\nSam finds it hard to understand his own worries."
+    row = (
+        "Need | Provision | Who | How often\n"
+        "{label} | An intensive interaction session | A teaching assistant | Daily, 20 minutes, 1:1"
+    )
+    # One word of B ("understand") in a longer label does not make it a described need.
+    unmatched = _findings("ENF007", B=b, F=row.format(label="Understanding social situations"))
+    assert [f.message for f in unmatched] == [
+        "Provision for communication and interaction answers no need described in Section B"
+    ]
+    # "Attention" may be learning or emotional health: SEMH is described, so it may answer it.
+    assert _findings("ENF007", B=b, F=row.format(label="Attention")) == []
+
+
+def test_a_stray_line_after_b_organised_by_area_covers_no_area() -> None:
+    b = (
+        "Area of need | Description of need\n"
+        "Cognition and learning | Sam reads at a level two years below his age.\n"
+        "Social, emotional and mental health | No needs have been identified in this area.\n"
+        "Sensory and/or physical | Sam has a moderate hearing loss.\n"
+        "Sam has an ASC diagnosis."
+    )
+    assert [f.message for f in _findings("ENF005", B=b)] == [
+        "Section B neither describes communication and interaction needs nor says there are none"
+    ]
+
+
 # --- the generated corpus: every planted class found, nothing else raised ------------------------
 
 

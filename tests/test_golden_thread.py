@@ -74,6 +74,28 @@ def test_a_table_row_label_places_provision_in_an_area() -> None:
     assert "GLD002" in codes(B=needs, F=other_label)
 
 
+def test_a_label_naming_a_topic_shared_between_areas_answers_a_need_in_any_of_them() -> None:
+    """ADHD is written under SEMH, its provision under "Attention" (also a learning skill)."""
+    needs = (
+        "## Social, emotional and mental health\n"
+        "Ayaan has ADHD and finds it hard to stay on task for more than five minutes."
+    )
+    table = (
+        "Need | Provision | Who | How often\n"
+        "Attention | A programme to teach calming strategies | The pastoral lead | Daily, 15 mins"
+    )
+    assert "GLD002" not in codes(B=needs, F=table)
+    assert "GLD002" in codes(B=needs, F=table.replace("Attention", "Spelling"))
+
+
+def test_ordinarily_available_teaching_is_no_provision_for_a_need() -> None:
+    needs = "## Communication and interaction\nAyaan needs many repetitions to learn new words."
+    universal = "- Ayaan will be given quality first teaching by his class teacher in all lessons."
+    assert "GLD002" in codes(B=needs, F=universal)
+    individual = "- A teaching assistant will pre-teach Ayaan topic words for 15 minutes daily."
+    assert "GLD002" not in codes(B=needs, F=f"{universal}\n{individual}")
+
+
 def test_no_needs_in_an_area_opens_no_area() -> None:
     needs = (
         "## Cognition and learning\nAyaan reads at a level typical of a child two years younger."

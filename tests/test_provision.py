@@ -160,7 +160,75 @@ CASES = [
         "WHF",
         ["such as"],
         False,
+    ),  # Who by shape: a person noun after "by" or opening a cell, not a list of known roles.
+    (
+        "Sam will have an eye examination by a paediatric ophthalmologist every six months in a "
+        "20-minute appointment.",
+        "WHFD",
+        [],
+        True,
     ),
+    (
+        "Provide Sam with sibling support sessions delivered by a young carers worker once a "
+        "month for 3 hours each time on a 1:1 basis.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Attendance | A worry management programme | The pastoral lead | Each morning | "
+        "60 mins per session, Group of no more than 6",
+        "WHFDG",
+        [],
+        True,
+    ),
+    # A time or a comparative ending like a role names nobody; nor does a generic helper.
+    (
+        "Sam will have reading sessions in a smaller group by the end of the summer term.",
+        "W",
+        [],
+        False,
+    ),
+    ("Sam will work with a helper for 20 minutes daily.", "WFD", [], False),
+    # What by grammar: the object of "will have" names provision worded like no programme.
+    (
+        "Sam will have inclusive classroom practice throughout the school day led by his "
+        "subject teachers.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    # A row's first cell names the need; its words hedge nothing.
+    (
+        "Access to spoken language | Mobility and orientation training | A qualified "
+        "habilitation specialist | Every school day | 60 minutes, Group of 4",
+        "WHFDG",
+        [],
+        True,
+    ),
+    # "support with his reading" is a hedge, not one-to-one work with the child.
+    (
+        "Sam will receive support with his reading in class by a teaching assistant trained in "
+        "the programme for 20 minutes every school day.",
+        "WHFD",
+        ["support with"],
+        False,
+    ),
+    # Training the child is direct work (how long?); training adults is indirect.
+    (
+        "Hearing | Training in using his magnifier | A teaching assistant trained by the "
+        "occupational therapist | Five times a week | Group of 4",
+        "WHFG",
+        [],
+        False,
+    ),
+    (
+        "Teachers will receive deaf awareness training from the Teacher of the Deaf once a year.",
+        "WHF",
+        [],
+        True,
+    ),
+    ("All written materials will be provided in large print.", "WFDG", [], True),
 ]
 ELEMENT_LETTERS = {"what": "W", "who": "H", "frequency": "F", "duration": "D", "group_size": "G"}
 

@@ -260,6 +260,10 @@ def covered_areas(section: Section) -> set[NeedArea]:
     """The areas B writes anything about, needs or "no needs", read from its blocks: a short
     "None" row or a bare "N/A" line reads as a header or heading and never becomes a need item."""
     covered: set[NeedArea | None] = set()
+    # Lines outside any heading or row label, placed by their own keywords: they count only
+    # where B is not organised by area (a stray "has an ASC diagnosis" after B's table does not
+    # describe communication needs, as with golden_thread.structured_areas).
+    unplaced: set[NeedArea | None] = set()
     heading: str | None = None
     for block in section.blocks:
         cells = [cell.text.strip() for cell in block.cells if cell.text.strip()]
@@ -270,9 +274,12 @@ def covered_areas(section: Section) -> set[NeedArea]:
             if heading and is_no_need_statement(title):
                 covered.add(heading_area(heading))
             heading = title
-        elif not (heading and _strength_heading().search(heading)):
-            covered.add((heading_area(heading) if heading else None) or need_area(block.text))
-    return {area for area in covered if area is not None}
+        elif heading is None:
+            unplaced.add(need_area(block.text))
+        elif not _strength_heading().search(heading):
+            covered.add(heading_area(heading) or need_area(block.text))
+    areas = {area for area in covered if area is not None}
+    return areas or {area for area in unplaced if area is not None}
 
 
 def _described(needs: list[NeedItem]) -> list[tuple[NeedItem, NeedArea]]:
@@ -366,14 +373,18 @@ def _main_clause(text: str) -> str:
 def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedArea]:
     """The areas a provision is written under: its subheading's, else every area its table
     row's need label may belong to ("Attention" is learning or emotional health; "Sensory
-    processing" may sit under communication), none when a word of the label is in B."""
+    processing" may sit under communication), none when the label repeats B's words."""
     if item.heading:
         area = heading_area(item.heading)
         return {area} if area else set()
     if len(item.cells) < 2 or not item.cells[0].strip():
         return set()
     label = item.cells[0]
-    return set() if content_stems(label) & need_words else label_areas(label)
+    stems = content_stems(label)
+    # The label repeats B's own words ("Attention" where B speaks of attention): it names a
+    # described need. One common word in a longer label ("Understanding ...") is not enough.
+    echoed = len(stems & need_words) >= min(len(stems), _data()["coverage"]["label_echo_words"])
+    return set() if echoed else label_areas(label)
 
 
 def label_areas(label: str) -> set[NeedArea]:

@@ -218,12 +218,13 @@ def _links_of(
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
     names = _child_names(plan)
-    education = _special_educational_provision(items.provisions)
+    education = [p for p in items.provisions if p.section is SectionId.F]
     findings: list[Finding] = []
     if items.needs and items.outcomes:
         findings += _unlinked_needs("GLD001", items.needs, items.outcomes, names)
     if items.needs and education:
-        findings += _unlinked_needs("GLD002", items.needs, education, names)
+        special = _special_educational_provision(education)
+        findings += _unlinked_needs("GLD002", items.needs, special, names)
     return CheckOutput(findings=findings)
 
 
@@ -232,11 +233,7 @@ def _special_educational_provision(provisions: list[ProvisionItem]) -> list[Prov
     teaching" or "the same curriculum as the rest of the class" (ENF001) addresses no need."""
     from ehcp_lint.checks.enforceability import universal_span
 
-    return [
-        item
-        for item in provisions
-        if item.section is SectionId.F and universal_span(item.text) is None
-    ]
+    return [item for item in provisions if universal_span(item.text) is None]
 
 
 def _child_names(plan: Plan) -> list[str]:

@@ -180,6 +180,8 @@ def _object_names_provision(text: str) -> bool:
 def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]) -> bool:
     for word in _WORD.findall(phrase)[:6]:
         lowered = word.lower()
+        if word[0].isdigit():
+            continue  # "a 6-week self-esteem group": the length is not what is provided
         if lowered in stops or not word[0].isalpha():
             return False
         if lowered not in generic:
@@ -202,7 +204,7 @@ def _has_who(text: str, standing: bool) -> bool:
 _AGENT_START = re.compile(
     r"(?:\b(?:by|with|from)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+", re.M
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.:-]*|[^\sA-Za-z\d]")
 
 
 @cache
