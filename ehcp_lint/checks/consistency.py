@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -220,9 +220,8 @@ def _pronoun_set(word: str) -> str | None:
 
 
 def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
-    """(set, word) for each pronoun that may be the child's. A singular "they" counts only after
-    the child's name with no plural in between ("Sam finds it hard to link letters to their
-    sounds": the letters' sounds) and no group of people in the sentence."""
+    """(set, word) for each pronoun that may be the child's. A singular "they" counts only when
+    it must be the child named earlier in the sentence (see _they_is_child)."""
     name = re.search(rf"\b{re.escape(child)}\b", sentence)
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
@@ -233,11 +232,41 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
 
 
 def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bool:
-    if pronoun.start() < after_name or _plural_people().search(sentence):
+    """A "they" after the child's name is the child unless a plural could be meant: a group of
+    people in between ("Sam works with peers and they share"), unless the group cannot be meant
+    (see _about_the_child_after_people), or
+    plural things in between, unless only a person could do or own what follows ("tasks and
+    their confidence grows"; but "letters to their sounds" are the letters')."""
+    if pronoun.start() < after_name:
         return False
-    between = re.findall(r"[a-z]+", sentence[after_name : pronoun.start()].lower())[1:]
+    between = sentence[after_name : pronoun.start()]
+    if _plural_people().search(between) and not _about_the_child_after_people(between):
+        return False
+    words = re.findall(r"[a-z]+", between.lower())[1:]  # the first is the child's own verb
     not_plural = set(settings()["not_plural"])
-    return not any(len(w) > 3 and w.endswith("s") and w not in not_plural for w in between)
+    plural_things = any(len(w) > 3 and w.endswith("s") and w not in not_plural for w in words)
+    return not plural_things or _said_of_a_person(sentence[pronoun.end() :], pronoun.group(0))
+
+
+def _about_the_child_after_people(between: str) -> bool:
+    """The group just named cannot be the pronoun: it starts a relative clause about the group
+    ("praise from adults (whom) they trust"), or a clause the group checks or explains to the
+    child ("needs adults to check that they have understood")."""
+    people = "|".join(re.escape(w) for w in settings()["plural_people"])
+    relative = rf"\b(?:{people})\s+(?:(?:that|who|whom)\s+)?$"
+    helped = rf"\b(?:{people})\s+to\s+[a-z]+(?:\s+[a-z]+)?\s+(?:that|what|if|whether|how|when)\s+$"
+    return bool(re.search(f"{relative}|{helped}", between, re.IGNORECASE))
+
+
+def _said_of_a_person(after: str, pronoun: str) -> bool:
+    """What follows a "they" or "their" only a person can do or have ("they succeed", "their
+    confidence"); auxiliaries and adverbs between are skipped ("they have understood")."""
+    words = re.findall(r"[a-z'’-]+", after.lower())
+    skip = set(settings()["auxiliaries"])
+    following = next((w for w in words if w not in skip), None)
+    if pronoun == "their":
+        return following in settings()["person_attributes"]
+    return pronoun == "they" and following in settings()["person_verbs"]
 
 
 @cache
@@ -247,29 +276,17 @@ def _plural_people() -> re.Pattern[str]:
 
 
 def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
-    """Flag sentences whose pronouns disagree with a clearly dominant choice in the plan."""
-    sentences = {  # a sentence repeated (a duplicated paragraph) counts once
-        sentence: (section_id, location)
-        for section_id, sentence, location in reversed(
-            list(_child_sentences(plan, skip_other_people=True))
-        )
-    }
-    uses: list[tuple[str, str, SectionId, str, Location]] = [
-        (pronoun_set, word, section_id, sentence, location)
-        for sentence, (section_id, location) in reversed(sentences.items())
-        for pronoun_set, word in _pronoun_uses(sentence, child)
-    ]
-    counts = Counter(use[0] for use in uses)
-    if len(counts) < 2:
-        return
-    dominant, dominant_count = counts.most_common(1)[0]
-    if dominant_count / sum(counts.values()) < settings()["dominant_share"]:
+    """Flag sentences about the child whose pronouns disagree with a clearly dominant choice in
+    the plan. The choice is read from every sentence of the child's sections, one vote per
+    sentence and pronoun set, so that a plan's few sentences safely about the child alone do
+    not decide it; only those sentences are flagged (a "she" near "mum" may be the mother)."""
+    dominant = _dominant_pronoun(_unique_sentences(plan, skip_other_people=False), child)
+    if dominant is None:
         return
     rule = get_rule("CON003")
-    flagged: set[str] = set()
-    for pronoun_set, word, section_id, sentence, location in uses:
-        if pronoun_set != dominant and sentence not in flagged:
-            flagged.add(sentence)
+    for sentence, (section_id, location) in _unique_sentences(plan, skip_other_people=True).items():
+        word = next((w for s, w in _pronoun_uses(sentence, child) if s != dominant), None)
+        if word is not None:
             yield rule.finding(
                 section=section_id,
                 evidence=sentence,
@@ -278,3 +295,28 @@ def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
                 dominant="/".join(PRONOUNS[dominant][:3]),
                 child=child,
             )
+
+
+def _unique_sentences(
+    plan: Plan, *, skip_other_people: bool
+) -> dict[str, tuple[SectionId, Location]]:
+    """Child sentences in reading order, each once (a duplicated paragraph counts once)."""
+    found: dict[str, tuple[SectionId, Location]] = {}
+    for section_id, sentence, location in _child_sentences(
+        plan, skip_other_people=skip_other_people
+    ):
+        found.setdefault(sentence, (section_id, location))
+    return found
+
+
+def _dominant_pronoun(sentences: Iterable[str], child: str) -> str | None:
+    """The pronoun set most sentences use for the child, if clearly dominant."""
+    votes = Counter(
+        pronoun_set
+        for sentence in sentences
+        for pronoun_set in {s for s, _ in _pronoun_uses(sentence, child)}
+    )
+    if not votes:
+        return None
+    dominant, count = votes.most_common(1)[0]
+    return dominant if count / sum(votes.values()) >= settings()["dominant_share"] else None
