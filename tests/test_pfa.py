@@ -45,6 +45,15 @@ CASES = [
     ),
     ("By July 2026, Maya will take part in a physical activity of her choice each week.", {HEALTH}),
     ("By July 2026, Maya will take her inhaler before exercise without a reminder.", {HEALTH}),
+    (
+        "Before she leaves school, Maya will go to the cinema with two friends once a month.",
+        {COMMUNITY},
+    ),
+    ("By July 2027, Maya will make a hot drink and a sandwich for herself at home.", {LIVING}),
+    (
+        "By July 2026, Maya will go to her annual health check and answer the nurse's questions.",
+        {HEALTH},
+    ),
     # school life, self-care and classroom maths are not preparing for adult life
     ("By July 2026, Maya will join the lunchtime art club for the whole term.", set()),
     ("By July 2026, Maya will join the school choir and sing at the summer concert.", set()),
@@ -54,6 +63,9 @@ CASES = [
     ("By July 2026, Maya will use a calculator to work out change from a five-pound note.", set()),
     ("By July 2026, Maya will find her way around the school building using landmarks.", set()),
     ("By July 2026, Maya will achieve a grade 4 or above in GCSE English language.", set()),
+    # a time frame says when, not what
+    ("Before she starts college, Maya will read a 150-word passage with 90% accuracy.", set()),
+    ("By the end of her first year at college, Maya will write a paragraph unaided.", set()),
 ]
 
 

@@ -14,11 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.outcomes import with_parts
 from ehcp_lint.items import OutcomeItem, PlanItems
 from ehcp_lint.plan import Plan, PlanMetadata, SectionId
 from ehcp_lint.report import Finding, PfaResult
 from ehcp_lint.ruleset import get_rule, load_toml
-from ehcp_lint.textfeatures import compile_patterns
+from ehcp_lint.textfeatures import compile_patterns, find_spans, without_spans
 
 
 @cache
@@ -60,10 +61,23 @@ def pfa_required(metadata: PlanMetadata) -> bool | None:
     return None
 
 
+@cache
+def _time_frame() -> re.Pattern[str]:
+    """The outcome check's time-frame grammar, read from the same data (rules/outcomes.toml)."""
+    table = load_toml("outcomes.toml")["time_bound"]
+    return compile_patterns(with_parts(table["patterns"], table.get("parts", {})))
+
+
+def _what_not_when(outcome: OutcomeItem) -> str:
+    """The outcome without its time frame: "before he starts college" is when, not what."""
+    return without_spans(outcome.text, find_spans(_time_frame(), outcome.text))
+
+
 def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
     """Each PfA area with the outcomes whose own words name an adult-life activity in it."""
+    texts = [(outcome, _what_not_when(outcome)) for outcome in outcomes]
     return {
-        area: [o for o in outcomes if patterns.matches(o.text)]
+        area: [outcome for outcome, text in texts if patterns.matches(text)]
         for area, patterns in _area_patterns().items()
     }
 
