@@ -174,7 +174,11 @@ def _object_names_provision(text: str) -> bool:
     objects = [text[match.end() :] for match in verbs.finditer(text)]
     if len(cells) >= 3:
         objects.append(cells[1])
-    return any(_specific_phrase(phrase, generic, stops) for phrase in objects)
+    # "will have a teaching assistant" names who, not what.
+    return any(
+        _specific_phrase(phrase, generic, stops) and not _is_role_phrase(phrase)
+        for phrase in objects
+    )
 
 
 def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]) -> bool:
@@ -283,6 +287,10 @@ def _need_label(text: str) -> list[Span]:
     cells = text.split(ROW_SEPARATOR)
     label = cells[0]
     if len(cells) < 3 or len(label.split()) > _data()["tables"]["max_label_words"]:
+        return []
+    # Only where the next cell states the provision: in a table whose first column is the
+    # provision itself ("Access to a laptop | Daily | ..."), the first cell's hedges count.
+    if not _phrases("what", "phrases").search(cells[1]):
         return []
     return [Span(start=0, end=len(label), text=label)]
 
