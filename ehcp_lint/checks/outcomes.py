@@ -83,6 +83,7 @@ class NeedContext(BaseModel):
     stems: frozenset[str]
     areas: frozenset[NeedArea]
     text: str = ""
+    pfa_age: bool = False
 
 
 def need_context(plan: Plan, items: PlanItems) -> NeedContext:
@@ -93,8 +94,15 @@ def need_context(plan: Plan, items: PlanItems) -> NeedContext:
     texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
     areas = {need.area for need in items.needs if need.area}
     text = " ".join(texts)
+    # Imported here: the PfA check reads this module's time-frame grammar.
+    from ehcp_lint.checks.pfa import pfa_required
+
     return NeedContext(
-        judged=True, stems=frozenset(content_stems(text)), areas=frozenset(areas), text=text
+        judged=True,
+        stems=frozenset(content_stems(text)),
+        areas=frozenset(areas),
+        text=text,
+        pfa_age=bool(pfa_required(plan.metadata)),
     )
 
 
@@ -166,7 +174,9 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
         pfa=_span_text(pfa),
         pfa_heading=pfa_heading(outcome.group),
         pastime=pastime,
-        pastime_linked=pastime is not None and names_phrase(needs.text, pastime),
+        # From Year 9 a club or a team in the community is preparation for adulthood.
+        pastime_linked=pastime is not None
+        and (names_phrase(needs.text, pastime) or (needs.pfa_age and pfa is not None)),
         stems=sorted(content_stems(without_spans(text, [*time_spans, *measures]))),
     )
 

@@ -61,7 +61,9 @@ class OutcomeEvidence(BaseModel):
     )
     pastime: str | None = Field(default=None, description="A pastime the outcome is built on")
     pastime_linked: bool = Field(
-        default=False, description="Section B or an aspiration in A names that pastime"
+        default=False,
+        description="Section B or an aspiration in A names that pastime, or it is a community "
+        "activity of a young person preparing for adulthood",
     )
     stems: list[str] = Field(
         default_factory=list, description="Content word stems of the outcome (names left out)"
