@@ -229,6 +229,29 @@ CASES = [
         True,
     ),
     ("All written materials will be provided in large print.", "WFDG", [], True),
+    # A named setting provides; a placement there is the child's whole time; a timetabled
+    # period ("at lunchtime") sets its own length.
+    (
+        "Sam will attend Meadowview Specialist College 5 days a week, 9am to 3.30pm, on a "
+        "personalised study programme.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    ("Sam will have 20 minutes of Lexia at The School.", "WD", [], False),
+    (
+        "A communication support worker will support Sam one-to-one at lunchtime every day.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam will have 6 transition visits to his new school in the summer term, each of 1 hour, "
+        "with his key worker.",
+        "WHFD",
+        [],
+        True,
+    ),
 ]
 ELEMENT_LETTERS = {"what": "W", "who": "H", "frequency": "F", "duration": "D", "group_size": "G"}
 

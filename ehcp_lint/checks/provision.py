@@ -56,6 +56,12 @@ _NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
 _ORGANISATION = re.compile(
     r"\b(?:team|service|centre|center|trust|clinic|department|unit)s?\b", re.I
 )
+# A setting or body named with capitals ("Meadowview Specialist College", "Ashcombe Adult Social
+# Care") says who provides.
+_NAMED_SETTING = re.compile(
+    r"\b(?!(?:The|A|An|His|Her|Their|This|Our)\s)(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:College|School|Academy|Nursery|Hospital|Council|Social\s+Care)\b"
+)
 
 
 @cache
@@ -196,7 +202,7 @@ def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]
 def _has_who(text: str, standing: bool) -> bool:
     if _phrases("roles", "qualified").search(text) or _NAMED_DOCTOR.search(text):
         return True
-    if _ORGANISATION.search(text) or _names_a_role(text):
+    if _ORGANISATION.search(text) or _NAMED_SETTING.search(text) or _names_a_role(text):
         return True
     if standing and _pattern("standing", "who_patterns").search(text):
         return True
