@@ -89,3 +89,28 @@ def test_a_value_repeated_down_a_table_column_is_not_a_duplicate(write_plan) -> 
         f"| Colourful Semantics sentence building programme | {provider} | Weekly |\n"
     )
     assert "CON004" not in rules_raised(write_plan, {"F": body})
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jayden finds reading hard and he guesses long words.",  # a listed first name
+        "Zephyr enjoys practical tasks and his confidence grows when he succeeds.",  # unlisted
+    ],
+)
+def test_another_childs_name_is_flagged(write_plan, sentence: str) -> None:
+    assert rules_raised(write_plan, {"B": HE_SENTENCES + sentence}).get("CON002") == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Minecraft is his favourite game and he plays it every evening.",
+        "Maths worries him and he avoids number work.",
+        "Sarah says he sleeps badly.",  # named as his mother in Section A
+        "She says he sleeps badly.",
+    ],
+)
+def test_capitalised_words_that_are_not_another_child(write_plan, sentence: str) -> None:
+    bodies = {"A": "Sarah (mum) said that Ayaan loves Minecraft.", "B": HE_SENTENCES + sentence}
+    assert "CON002" not in rules_raised(write_plan, bodies)

@@ -195,24 +195,82 @@ def _names_someone_else(sentence: str, start: int, end: int) -> bool:
 
 
 def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
+    """Another first name where the child is the subject or owner. A listed first name counts;
+    an unlisted capitalised word counts when it looks like a person's name: the plan never
+    writes it in lower case (so it is no common word such as "Reading" or "Staff"), it does
+    something only a person does ("Rowan enjoys"), and the sentence speaks of a person ("their
+    confidence"). Names the plan gives to relatives and professionals anywhere are excluded."""
     rule = get_rule("CON002")
-    full_name = set((plan.metadata.child_name or "").split())
+    not_the_child = set((plan.metadata.child_name or "").split()) | _other_peoples_names(plan)
+    lower_case = _lower_case_words(plan)
     reported: set[str] = set()
     for section_id, sentence, location in _child_sentences(plan, skip_other_people=False):
         for match in re.finditer(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", sentence):
             name = match.group(1)
             if (
-                name in _names()
-                and name not in full_name
+                name not in not_the_child
                 and name not in reported
                 and not _is_related_name(name, child)
                 and not _title_before().search(sentence[: match.start()])
                 and not _names_someone_else(sentence, match.start(), match.end(1))
+                and (
+                    name in _names()
+                    or _unlisted_name(name, sentence[match.end(1) :], sentence, lower_case)
+                )
             ):
                 reported.add(name)
                 yield rule.finding(
                     section=section_id, evidence=sentence, location=location, name=name, child=child
                 )
+
+
+def _unlisted_name(word: str, after: str, sentence: str, lower_case: set[str]) -> bool:
+    verb = re.match(r"\s+([a-z]+?)(?:es|s)\b", after)
+    return (
+        word.lower() not in lower_case
+        and _pronoun_set(word.lower()) is None
+        and word not in settings()["not_names"]
+        and verb is not None
+        and _person_verb(verb.group(1))
+        and _speaks_of_a_person(sentence)
+    )
+
+
+def _person_verb(stem: str) -> bool:
+    """ "enjoy" of "enjoys", "tri" of "tries", "reach" of "reaches": a verb only people do."""
+    verbs = set(settings()["person_verbs"])
+    return stem in verbs or stem + "e" in verbs or (stem.endswith("i") and stem[:-1] + "y" in verbs)
+
+
+def _speaks_of_a_person(sentence: str) -> bool:
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    return any(words & set(forms) for forms in PRONOUNS.values())
+
+
+def _lower_case_words(plan: Plan) -> set[str]:
+    return {
+        word
+        for _, block in plan.blocks_by_section()
+        for word in re.findall(r"\b[a-z]+\b", block.text)
+    }
+
+
+def _other_peoples_names(plan: Plan) -> set[str]:
+    """Capitalised words the plan uses for someone else: after a title (Mrs Hart), beside a
+    person word (Sarah (mum), his sister Lily), or on a front-matter line about another person
+    ("Parent's name: Sarah Khan")."""
+    names: set[str] = set()
+    for section_id, block in plan.blocks_by_section():
+        text = block.text
+        about_others = section_id is None and _mentions_other_person(text)
+        for match in re.finditer(r"\b[A-Z][a-z]+\b", text):
+            if (
+                about_others
+                or _title_before().search(text[: match.start()])
+                or _names_someone_else(text, match.start(), match.end())
+            ):
+                names.add(match.group(0))
+    return names
 
 
 def _pronoun_set(word: str) -> str | None:
