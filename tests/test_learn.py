@@ -133,6 +133,8 @@ def test_check_exits_with_the_model_error_code_when_a_model_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(linear, "model_path", lambda name: tmp_path / f"{name}.json")
+    # A model an LA lists in `[model] decides` must be there: no silent fallback to the rules.
+    monkeypatch.setattr(outcomes, "model_decides", lambda: frozenset({"specific"}))
     linear.load_model.cache_clear()
     linear.load_lexicon.cache_clear()
     try:

@@ -282,6 +282,8 @@ def combine_with_models(verdict: OutcomeVerdict, evidence: OutcomeEvidence) -> O
     when a model made the call. Provision written as an outcome is settled first: it has no
     SMART elements to judge."""
     decides = model_decides()
+    if not decides:  # no model listed: nothing to load or compute
+        return verdict
     features = outcome_features(evidence, rule_flags(verdict), load_lexicon())
     if "provision_not_outcome" in decides and not verdict.provision_not_outcome:
         sure = load_model("outcome_provision_not_outcome").overrules(False, features)
