@@ -63,6 +63,13 @@ CASES = [
     ("By July 2026, Maya will use a calculator to work out change from a five-pound note.", set()),
     ("By July 2026, Maya will find her way around the school building using landmarks.", set()),
     ("By July 2026, Maya will achieve a grade 4 or above in GCSE English language.", set()),
+    ("By July 2026, Maya will take part in a group discussion with two peers in lessons.", set()),
+    ("By July 2026, Maya will attend a nurture group three times a week.", set()),
+    ("By July 2026, Chloe will make new friends through her drama group.", {COMMUNITY}),
+    (
+        "By July 2025, Chloe will tell her job coach what to do if she has a seizure.",
+        {EMPLOYMENT, HEALTH},
+    ),
     # a time frame says when, not what
     ("Before she starts college, Maya will read a 150-word passage with 90% accuracy.", set()),
     ("By the end of her first year at college, Maya will write a paragraph unaided.", set()),
