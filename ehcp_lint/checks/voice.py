@@ -41,9 +41,6 @@ _COLON_LABEL = re.compile(r"^\s*([A-Z][\w'’]*(?:\s+[\w'’]+){0,3})\s*:")
 _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|them|their|theirs|themself|themselves)\b", re.IGNORECASE)
-# A line with no sentence ending that opens with a question word is a template title ("What I
-# want to do when I am older", "How I communicate"), not the child speaking.
-_TITLE_OPENING = re.compile(r"^\s*(?:what|how|who|where|why|things)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"'”’]\s*$")
 _PASSIVE = frozenset({"is", "was", "are", "were", "be", "being", "been", "get", "gets", "got"})
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
@@ -99,6 +96,11 @@ def _first_person() -> re.Pattern[str]:
 @cache
 def _child_patterns(key: str, subject: str) -> re.Pattern[str]:
     return compile_patterns(p.replace("{child}", subject) for p in _data()["patterns"][key])
+
+
+@cache
+def _title_opening() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(_data()["headings"]["title_openings"]) + r")\b", re.I)
 
 
 @cache
@@ -364,7 +366,7 @@ def _is_title_line(sentence: SentenceItem, block: Block) -> bool:
     return (
         line == block.text.strip()
         and len(line.split()) <= _data()["thresholds"]["max_title_words"]
-        and bool(_TITLE_OPENING.match(line))
+        and bool(_title_opening().match(line))
         and not _SENTENCE_END.search(line)
     )
 
