@@ -111,6 +111,31 @@ def names_phrase(text: str, phrase: str) -> bool:
     return bool(phrase_pattern([phrase]).search(text))
 
 
+@cache
+def _wordnet_pastimes() -> frozenset[str]:
+    """Pastimes named by WordNet (rules/pastimes.toml, built by ehcp_lint.learn.pastimes)."""
+    return frozenset(load_toml("pastimes.toml")["words"])
+
+
+_LONGEST_PASTIME = 4  # words
+
+
+def find_pastime(text: str) -> str | None:
+    """The first pastime the text names: a phrase of `[relevance] pastimes`, else a WordNet
+    pastime of one to four words (a plural allowed: "the drums")."""
+    listed = first_span(_pattern("relevance", "pastimes"), text)
+    if listed is not None:
+        return listed.text
+    tokens = [word.lower() for word in words(text)]
+    known = _wordnet_pastimes()
+    for start in range(len(tokens)):
+        for size in range(min(_LONGEST_PASTIME, len(tokens) - start), 0, -1):
+            phrase = " ".join(tokens[start : start + size])
+            if phrase in known or (phrase.endswith("s") and phrase[:-1] in known):
+                return phrase
+    return None
+
+
 def pfa_heading(group: str | None) -> str | None:
     """The heading when it names a preparing-for-adulthood area and no area of need."""
     if not group or heading_area(group) is not None:
@@ -158,7 +183,7 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
     blanked = without_spans(text, [*time_spans, *([absolute] if absolute else [])])
     measures = find_spans(_pattern("measurable"), blanked)
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
-    pastime = _span_text(first_span(_pattern("relevance", "pastimes"), text))
+    pastime = find_pastime(text)
     return OutcomeEvidence(
         text=text,
         time_frames=[span.text for span in time_spans],
