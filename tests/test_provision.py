@@ -239,6 +239,14 @@ CASES = [
         True,
     ),
     ("Sam will have 20 minutes of Lexia at The School.", "WD", [], False),
+    # Aiming, considering or doing something from time to time commits to nothing.
+    ("The school will aim to provide Sam with a daily reading session.", "WF", ["aim to"], False),
+    (
+        "Staff will use calming strategies with Sam from time to time.",
+        "W",
+        ["from time to time"],
+        False,
+    ),
     (
         "A communication support worker will support Sam one-to-one at lunchtime every day.",
         "WHFDG",
