@@ -37,6 +37,8 @@ CASES = [
     (None, "Staff have observed that Ayaan chooses the sand tray every morning.", ["observed"]),
     (None, "Ayaan makes his choices known by looking at the object he wants.", ["observed"]),
     (None, "Ayaan pushes the plate away when he has had enough.", ["observed"]),
+    (None, "Ayaan will point to a picture to choose his snack.", ["observed"]),
+    (None, "Ayaan often squeals when the music starts.", ["observed"]),
     (None, "Ayaan covers his ears when the hall is noisy.", ["observed"]),
     (None, "His foster carer said that Ayaan sleeps well now.", [None]),
     (None, 'Mum said: "I worry about him at night."', [None]),

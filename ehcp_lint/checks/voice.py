@@ -95,7 +95,10 @@ def _first_person() -> re.Pattern[str]:
 
 @cache
 def _child_patterns(key: str, subject: str) -> re.Pattern[str]:
-    return compile_patterns(p.replace("{child}", subject) for p in _data()["patterns"][key])
+    # "Sam often smiles when", "Sam will point to": an adverb or modal may follow the child.
+    adverbs = "|".join(_data()["patterns"]["adverbs"])
+    child = rf"{subject}(?:\s+(?:{adverbs}))?"
+    return compile_patterns(p.replace("{child}", child) for p in _data()["patterns"][key])
 
 
 @cache
