@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.consistency import placeholder_pattern
 from ehcp_lint.document import Block
 from ehcp_lint.items import PlanItems
 from ehcp_lint.plan import Plan, SectionId
@@ -15,7 +16,7 @@ from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.textfeatures import split_sentences
 
-ACRONYM = re.compile(r"\b([A-Z]{2,6})(?:s|'s|’s)?\b")
+ACRONYM = re.compile(r"\b([A-Z]{2,6}\d{0,2})(?:s|'s|’s)?\b")
 
 
 @cache
@@ -72,7 +73,7 @@ def _unexplained_acronyms(plan: Plan) -> Iterator[Finding]:
     for section_id, block in _prose_blocks(plan):
         for match in ACRONYM.finditer(block.text):
             acronym = match.group(1)
-            if acronym in known or acronym in reported:
+            if acronym in known or acronym in reported or _exempt_use(block.text, match):
                 continue
             reported.add(acronym)
             if not is_explained(acronym, whole_text):
@@ -82,3 +83,41 @@ def _unexplained_acronyms(plan: Plan) -> Iterator[Finding]:
                     location=block.location,
                     acronym=acronym,
                 )
+
+
+def _exempt_use(text: str, match: re.Match[str]) -> bool:
+    """Capitals that are a template placeholder (CON001 reports those), part of a proper name
+    ("Oakfield CE Primary School": the family knows its school's name), or a statutory
+    regulator in a qualification ("HCPC registered", "registered with the GMC")."""
+    inside_placeholder = any(
+        p.start() <= match.start() < p.end() for p in placeholder_pattern().finditer(text)
+    )
+    return (
+        inside_placeholder
+        or _inside_proper_name(text, match)
+        or bool(
+            match.group(1) in settings()["statutory_regulators"]
+            and _register_clause(match.group(1)).search(text)
+        )
+    )
+
+
+def _inside_proper_name(text: str, match: re.Match[str]) -> bool:
+    """Between two capitalised words of a name, the first not the sentence's opening word."""
+    before = re.search(r"(\S+)\s+([A-Z][a-z]+)\s+$", text[: match.start()])
+    after = re.match(r"\s+[A-Z][a-z]+", text[match.end() :])
+    return bool(before and after and not re.search(r"[.!?:]$", before.group(1)))
+
+
+@cache
+def _register_clause(acronym: str) -> re.Pattern[str]:
+    """ "ABC registered" (not "ABC registered with ...", where ABC is the person registered),
+    "registered with the ABC", "a member of the ABC"."""
+    words = "|".join(settings()["register_words"])
+    name = re.escape(acronym)
+    return re.compile(
+        rf"\b{name}[\s-]+(?:{words})\b(?!\s+(?:with|by|as|to|under|for|on)\b)"
+        rf"|\b(?:{words})\s+(?:with|by)\s+(?:the\s+)?{name}\b"
+        rf"|\bmembers?\s+of\s+(?:the\s+)?{name}\b",
+        re.IGNORECASE,
+    )

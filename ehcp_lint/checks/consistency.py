@@ -49,7 +49,8 @@ def _other_people() -> re.Pattern[str]:
 
 
 @cache
-def _placeholder() -> re.Pattern[str]:
+def placeholder_pattern() -> re.Pattern[str]:
+    """Any template placeholder left in ("[CHILD'S NAME]", "<<date>>", "TBC")."""
     return re.compile("|".join(f"(?:{p})" for p in settings()["placeholders"]))
 
 
@@ -77,7 +78,7 @@ def _placeholders(plan: Plan) -> Iterator[Finding]:
     rule = get_rule("CON001")
     for section_id, block in plan.blocks_by_section():
         for text, location in _text_pieces(block):
-            match = _placeholder().search(text)
+            match = placeholder_pattern().search(text)
             if match:
                 yield rule.finding(
                     section=section_id,

@@ -1,0 +1,47 @@
+"""ACC001 unexplained acronyms: what needs spelling out and what does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ehcp_lint import parse
+from ehcp_lint.checks import accessibility
+from tests.conftest import plan_text
+from tests.plan_builder import run_check
+
+
+def acronyms_flagged(write_plan, provision: str) -> list[str]:
+    plan = parse(write_plan(plan_text({"F": f"- {provision}"})))
+    return [f.message.split('"')[1] for f in run_check(accessibility.run, plan).findings]
+
+
+@pytest.mark.parametrize(
+    ("provision", "acronym"),
+    [
+        ("A SALT will see Ayaan for 30 minutes once a week.", "SALT"),
+        ("A SALT registered with the HCPC will see Ayaan once a week.", "SALT"),
+        ("A counsellor registered with the BACP will see Ayaan once a week.", "BACP"),
+        ("Ayaan is working at PKS4 in writing and will have daily phonics.", "PKS4"),
+    ],
+)
+def test_professional_shorthand_and_voluntary_registers_need_spelling_out(
+    write_plan, provision: str, acronym: str
+) -> None:
+    assert acronyms_flagged(write_plan, provision) == [acronym]
+
+
+@pytest.mark.parametrize(
+    "provision",
+    [
+        "An occupational therapist (HCPC registered) will see Ayaan once a week.",
+        "An HCPC-registered physiotherapist will see Ayaan once a week.",
+        "A nurse registered with the NMC will check Ayaan's care plan once a term.",
+        "Staff from Oakfield CE Primary School will share his reading records each term.",
+        "[CHILD'S NAME] will have a visual timetable in every lesson.",
+        "Ayaan will sit his GCSE mock exams in a separate room with 25% extra time.",
+    ],
+)
+def test_regulators_in_a_qualification_names_and_everyday_abbreviations_are_not_flagged(
+    write_plan, provision: str
+) -> None:
+    assert acronyms_flagged(write_plan, provision) == []
