@@ -30,6 +30,10 @@ CASES = [
     ("By July 2026, Maya will wash and dry her own clothes using the washing machine.", {LIVING}),
     ("By July 2026, Maya will cook a simple pasta meal following a picture recipe.", {LIVING}),
     (
+        "By July 2026, Maya will walk to school on her own using a route she has practised.",
+        {LIVING},
+    ),
+    (
         "By July 2027, Maya will travel to college on the bus without an adult.",
         {EMPLOYMENT, LIVING},
     ),
