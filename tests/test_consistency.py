@@ -31,6 +31,7 @@ def rules_raised(write_plan, bodies: dict[str, str]) -> dict[str, list[str]]:
         "Ayaan responds well to praise from adults they trust.",
         "Ayaan needs adults to check that they have understood each instruction.",
         "Ayaan likes swimming and she goes every Saturday.",
+        "He likes puzzles and their concentration improves when they choose the task.",
     ],
 )
 def test_another_pronoun_for_the_child_is_flagged(write_plan, sentence: str) -> None:
@@ -114,3 +115,10 @@ def test_another_childs_name_is_flagged(write_plan, sentence: str) -> None:
 def test_capitalised_words_that_are_not_another_child(write_plan, sentence: str) -> None:
     bodies = {"A": "Sarah (mum) said that Ayaan loves Minecraft.", "B": HE_SENTENCES + sentence}
     assert "CON002" not in rules_raised(write_plan, bodies)
+
+
+def test_a_duplicate_differing_only_in_punctuation_is_still_a_duplicate(write_plan) -> None:
+    first = "Ayaan finds it hard to start written tasks without an adult beside him."
+    again = "Ayaan finds it hard to start written tasks without an adult beside him"
+    body = f"Cognition and learning\n{first}\nSocial, emotional and mental health\n{again}"
+    assert rules_raised(write_plan, {"B": body}).get("CON004") == [again]

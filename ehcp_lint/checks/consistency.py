@@ -107,7 +107,7 @@ def _duplicates(plan: Plan) -> Iterator[Finding]:
             words = len(text.split())
             if words < settings()["duplicate_min_words_nearby"] or is_nil_statement(text):
                 continue
-            key = " ".join(text.lower().split())
+            key = " ".join(re.findall(r"\w+", text.lower()))  # spacing and punctuation aside
             if key not in first_seen:
                 first_seen[key] = location, part
                 continue
@@ -280,8 +280,9 @@ def _pronoun_set(word: str) -> str | None:
 
 def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     """(set, word) for each pronoun that may be the child's. A singular "they" counts only when
-    it must be the child named earlier in the sentence (see _they_is_child)."""
-    name = re.search(rf"\b{re.escape(child)}\b", sentence)
+    it must be the child named earlier in the sentence, or the "he" or "she" it opens with
+    (see _they_is_child)."""
+    name = re.search(rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE)
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
         if pronoun_set == "they" and not (name and _they_is_child(sentence, name.end(), match)):
