@@ -37,7 +37,7 @@ from corpora_synthetic.spec import (
 )
 from corpora_synthetic.templates import CELL_SEPARATOR, TEMPLATE_NAMES
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: "wherever possible" recorded as written (was "where possible")
 AREAS = (
     "communication_and_interaction",
     "cognition_and_learning",
