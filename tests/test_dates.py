@@ -41,6 +41,8 @@ PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
         ("By the end of Year 6, Sam will read aloud.", date(2027, 7, 31)),
         ("By the end of his time in Year 4, Sam will read aloud.", date(2025, 7, 31)),
         ("By the end of Year 2, Sam will read aloud.", date(2023, 7, 31)),
+        ("By the end of the 2023/24 school year, Sam will swim.", date(2024, 7, 31)),
+        ("Sam will swim by the end of academic year 2025-26.", date(2026, 7, 31)),
     ],
 )
 def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
@@ -72,15 +74,16 @@ def test_outcomes_are_not_judged_without_a_plan_date(write_plan) -> None:
     assert "DAT001" not in findings(write_plan, text)
 
 
+@pytest.mark.parametrize("label", ["Age", "Age (years)", "Child's age", "Age at plan date"])
 @pytest.mark.parametrize(("stated", "reported"), [("8", False), ("11", True)])
 def test_front_matter_age_is_checked_against_the_birth_date(
-    write_plan, stated: str, reported: bool
+    write_plan, label: str, stated: str, reported: bool
 ) -> None:
-    front = FRONT_MATTER + f"Age: {stated} years\n"
+    front = FRONT_MATTER + f"{label}: {stated} years\n"
     found = findings(write_plan, with_front_matter(front))
     assert ("DAT002" in found) is reported
     if reported:
-        assert found["DAT002"][0].evidence == f"Age: {stated} years"
+        assert found["DAT002"][0].evidence == f"{label}: {stated} years"
         assert "makes them 8" in found["DAT002"][0].message
 
 

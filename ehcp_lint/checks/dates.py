@@ -81,6 +81,9 @@ def deadline_date(match: re.Match[str], meta: PlanMetadata) -> date | None:
     groups = {k: v for k, v in match.groupdict().items() if v}
     if "school_year" in groups:
         return _school_year_deadline(groups["school_year"], meta)
+    if "academic_year_end" in groups:  # "2024/25": July 2025
+        end_year = int(groups["academic_year_end"][-2:]) + 2000
+        return _end_of_month(end_year, SCHOOL_YEAR_END_MONTH)
     year = int(groups["year"])
     if "day" in groups:
         return parse_uk_date(match.group(0))
