@@ -196,6 +196,26 @@ def test_plain_text_lines_with_letters(style: str) -> None:
     assert_headings(plan, expected)
 
 
+QUESTION_HEADINGS = {
+    "A": "What is important to me and what do I want for the future?",
+    "B": "What are my needs?",
+    "C": "What are my health needs?",
+    "D": "What support does my family need?",
+    "E": "What do I want to achieve?",
+    "F": "What help will I get at school?",
+    "G": "What help will I get from health services?",
+    "I": "Where will I go to school?",
+    "K": "Who gave advice for this plan?",
+}
+
+
+def test_plain_text_question_headings_with_no_letters() -> None:
+    """Person-centred templates ask a question per section; in plain text nothing else marks
+    them, so each must match a title on its own (the health and the learning questions apart)."""
+    plan = segment(sectioned({sid: para(text) for sid, text in QUESTION_HEADINGS.items()}))
+    assert_headings(plan, QUESTION_HEADINGS)
+
+
 def test_headings_in_shaded_one_cell_table_rows() -> None:
     expected = {sid: f"Section {sid} - {title}" for sid, title in STATUTORY_SHORT.items()}
     body = [row("Provision", "Who", "How often"), row("Phonics", "Teaching assistant", "Daily")]
