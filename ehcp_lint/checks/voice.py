@@ -204,22 +204,42 @@ def speaker_before(
     return None
 
 
-def _speakers(text: str, key: str, child: ChildRef, other_heading: bool) -> list[Speaker]:
-    found: list[Speaker] = []
+def _speakers(
+    text: str, key: str, child: ChildRef, other_heading: bool
+) -> list[tuple[int, Speaker]]:
+    """Who is the subject of each verb of the list `key`, with where the verb is, in order; a
+    "Name:" label at the start speaks first."""
+    found: list[tuple[int, Speaker]] = []
+    label = _COLON_LABEL.match(text)
+    if label:
+        speaker = _label_speaker(label.group(1), child)
+        if speaker:
+            found.append((0, speaker))
     for match in _verb_pattern(key).finditer(text):
         before = _TOKEN.findall(text[: match.start()])
         if before and before[-1].lower() in _PASSIVE:
             continue  # "he is told off": nobody is speaking
         speaker = speaker_before(text, match.start(), child, other_heading)
         if speaker:
-            found.append(speaker)
-    label = _COLON_LABEL.match(text)
-    if label:
-        words = label.group(1).split()
-        speaker = _token_speaker(words[-1], words[-2] if len(words) > 1 else None, child, False)
-        if speaker:
-            found.append(speaker)
+            found.append((match.start(), speaker))
     return found
+
+
+def _label_speaker(label: str, child: ChildRef) -> Speaker | None:
+    """Whose words follow "Mum:", "Sam:" or "In Sam's words:"."""
+    if _child_patterns("child_label", child.subject_pattern()).search(label):
+        return "child"
+    words = label.split()
+    return _token_speaker(words[-1], words[-2] if len(words) > 1 else None, child, False)
+
+
+def _child_speaks_first(
+    said: list[tuple[int, Speaker]], opinions: list[tuple[int, Speaker]]
+) -> bool:
+    """The child speaks in their own right, not inside an adult's report ("His teacher says he
+    tells lots of jokes", "Dad told us that Sam said ...")."""
+    adult_from = min((at for at, who in [*said, *opinions] if who == "other"), default=None)
+    return any(who == "child" and (adult_from is None or at < adult_from) for at, who in said)
 
 
 # --- one sentence --------------------------------------------------------------------------
@@ -241,9 +261,11 @@ def _block_context(block: Block, child: ChildRef, other_heading: bool) -> _Block
         around = [s for s in sentences if s.overlaps(quote)]
         start, end = min(s.start for s in around), max(s.end for s in around)
         context = without_spans(block.text, quotes)[start:end]
-        said = _speakers(context, "speech_verbs", child, other_heading)
+        said = [who for _, who in _speakers(context, "speech_verbs", child, other_heading)]
         said += [
-            s for s in _speakers(context, "opinion_verbs", child, other_heading) if s == "other"
+            who
+            for _, who in _speakers(context, "opinion_verbs", child, other_heading)
+            if who == "other"
         ]
         speakers.append("child" if "child" in said else "other" if "other" in said else None)
     return _BlockContext(text=block.text, quotes=quotes, quote_speakers=speakers)
@@ -263,7 +285,7 @@ def classify_sentence(
     outside = without_spans(context.text, [quote for quote, _ in quoted])[span.start : span.end]
     said = _speakers(outside, "speech_verbs", child, other_heading)
     opinions = _speakers(outside, "opinion_verbs", child, other_heading)
-    other_view = other_heading or "other" in said or "other" in opinions
+    other_view = other_heading or any(who == "other" for _, who in [*said, *opinions])
     # A note on how the views were gathered or written ("This part of my plan was written with
     # my mum") is about the child's voice, not an instance of it.
     written_up = _matches("words_attributed", outside)
@@ -275,7 +297,7 @@ def classify_sentence(
         if quote_kind and (attributed or not process_note):
             return SentenceVoice(kind=quote_kind, other_view=other_view)
         other_view = other_view or quote_kind is None
-    if "child" in said and not other_heading and not written_up:
+    if _child_speaks_first(said, opinions) and not other_heading and not written_up:
         return SentenceVoice(kind="reported", other_view=other_view)
     subject = child.subject_pattern()
     if not other_heading and _child_patterns("observed", subject).search(outside):
