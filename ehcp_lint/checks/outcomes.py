@@ -2,9 +2,12 @@
 time-bound, and is it an outcome at all rather than provision written in the wrong place?
 
 Each element is decided by patterns in rules/outcomes.toml and comes with a reason a person can
-check ("time frame: 'By July 2026'"). Relevance is term overlap with the needs in Section B or an
-aspiration in Section A, or a shared broad area of need; with no needs recorded it is not judged
-against the outcome (True).
+check ("time frame: 'By July 2026'"). The patterns describe structure, not phrases: a time frame
+is a temporal preposition with a point in time, named as grammar parts in the data. Relevance is
+term overlap with the needs in Section B or an aspiration in Section A, or a shared broad area of
+need; a pastime (rules/pastimes.toml, from WordNet) that B and A never name is not relevant under
+any heading; a preparing-for-adulthood heading is. With no needs recorded relevance is not
+judged against the outcome (True).
 
 Rules and trained models combine in one way (`combine_with_models`, models/README.md): the
 rules decide; a model listed in `[model] decides` may flag an element the rules passed where it
@@ -108,7 +111,12 @@ def need_context(plan: Plan, items: PlanItems) -> NeedContext:
 
 def names_phrase(text: str, phrase: str) -> bool:
     """Does the text use the phrase (as whole words, any case, a plural allowed)?"""
-    return bool(phrase_pattern([phrase]).search(text))
+    return bool(_phrase_regex(phrase.lower()).search(text))
+
+
+@cache
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    return phrase_pattern([phrase])
 
 
 @cache
@@ -269,8 +277,8 @@ def _specificity(text: str, vague: str | None) -> tuple[bool, str]:
 def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
     """Linked to a need in B or an aspiration in A (the golden thread), in this order: a PfA
     heading; a pastime B and A never mention (whatever else it shares: "play the recorder"
-    shares "play" with a play-skills need); words or the area of need the outcome's own words
-    name; a PfA phrase; last, the area of need the heading above it names."""
+    shares "play" with a play-skills need); words shared with B or A; the area of need the
+    outcome's own words, else its heading, name; a PfA phrase."""
     if not evidence.needs_judged:
         return True, "no needs recorded in Section B to link to"
     if evidence.pfa_heading:
