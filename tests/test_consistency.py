@@ -97,6 +97,7 @@ def test_a_value_repeated_down_a_table_column_is_not_a_duplicate(write_plan) -> 
     [
         "Jayden finds reading hard and he guesses long words.",  # a listed first name
         "Zephyr enjoys practical tasks and his confidence grows when he succeeds.",  # unlisted
+        "Jayden said that he wants to be a footballer.",
     ],
 )
 def test_another_childs_name_is_flagged(write_plan, sentence: str) -> None:

@@ -26,9 +26,11 @@ PRONOUNS = {
 # Sections that describe the child, where a name or pronoun refers to the child.
 CHILD_SECTIONS = (SectionId.A, SectionId.B, SectionId.C, SectionId.D, SectionId.E, SectionId.F)
 # Words after a name that make it the subject or owner in a sentence about the child: a
-# possessive, an auxiliary, or a present-tense verb ("Sam benefits", "Sam works").
+# possessive, an auxiliary, a present-tense verb ("Sam benefits", "Sam works") or a verb of
+# saying ("Sam said").
 SUBJECT_AFTER = (
-    r"(?:'s|’s|\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|[a-z]{2,}s))\b"
+    r"(?:'s|’s|\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|said|told|asked"
+    r"|[a-z]{2,}s))\b"
 )
 
 
