@@ -132,7 +132,8 @@ CASES = [
         False,
     ),
     (
-        "By July 2026, Ayaan will follow everything said in spoken instructions on 4 out of 5 days.",
+        "By July 2026, Ayaan will follow everything said in spoken instructions on 4 out of 5 "
+        "days.",
         "SMRT",
         False,
     ),
@@ -144,7 +145,8 @@ CASES = [
     ("Ayaan will attend a social skills group.", "", True),
     ("Ayaan will have extra time in tests.", "", True),
     (
-        "By July 2026, Ayaan will have learned to ask an adult to repeat an instruction on 4 out of 5 occasions.",
+        "By July 2026, Ayaan will have learned to ask an adult to repeat an instruction on 4 out "
+        "of 5 occasions.",
         "SMART",
         False,
     ),
