@@ -22,6 +22,7 @@ def acronyms_flagged(write_plan, provision: str) -> list[str]:
         ("A SALT registered with the HCPC will see Ayaan once a week.", "SALT"),
         ("A counsellor registered with the BACP will see Ayaan once a week.", "BACP"),
         ("Ayaan is working at PKS4 in writing and will have daily phonics.", "PKS4"),
+        ("A Specialist SALT Assistant will see Ayaan once a week.", "SALT"),
     ],
 )
 def test_professional_shorthand_and_voluntary_registers_need_spelling_out(

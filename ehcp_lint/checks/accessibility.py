@@ -103,10 +103,18 @@ def _exempt_use(text: str, match: re.Match[str]) -> bool:
 
 
 def _inside_proper_name(text: str, match: re.Match[str]) -> bool:
-    """Between two capitalised words of a name, the first not the sentence's opening word."""
+    """Inside the name of a school or organisation: after a capitalised word that does not open
+    the sentence, and before capitalised words that end in an organisation word ("Oakfield CE
+    Primary School"). A capitalised job title ("a Specialist SALT Assistant") is no name."""
     before = re.search(r"(\S+)\s+([A-Z][a-z]+)\s+$", text[: match.start()])
-    after = re.match(r"\s+[A-Z][a-z]+", text[match.end() :])
-    return bool(before and after and not re.search(r"[.!?:]$", before.group(1)))
+    after = re.match(r"(?:\s+[A-Z][a-z]+)+", text[match.end() :])
+    organisation = set(settings()["organisation_words"])
+    return bool(
+        before
+        and not re.search(r"[.!?:]$", before.group(1))
+        and after
+        and organisation & set(after.group(0).split())
+    )
 
 
 @cache
