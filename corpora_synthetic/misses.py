@@ -23,13 +23,15 @@ from ehcp_lint.report import PlanReport
 
 def misses(gold: GoldPlan, report: PlanReport, kind: str) -> Iterator[str]:
     """Lines for the planted defects of this kind no finding reveals, then the findings of its
-    rules that reveal no planted defect."""
+    rules that reveal no planted defect of any kind."""
     planted = [d for d in gold.defects if d.kind == kind]
     for defect in planted:
         if not any(reveals(f, defect) for f in report.findings):
             yield f"MISS  {kind} {gold.file} [{defect.section}] {defect.text!r} ({defect.detail})"
     for finding in report.findings:
-        if finding.rule in DEFECT_RULES[kind] and not any(reveals(finding, d) for d in planted):
+        if finding.rule in DEFECT_RULES[kind] and not any(
+            reveals(finding, d) for d in gold.defects
+        ):
             section = finding.section.value if finding.section else "-"
             yield (
                 f"FALSE {kind} {gold.file} {finding.rule} [{section}] "
