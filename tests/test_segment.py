@@ -617,14 +617,15 @@ def test_a_weak_repeat_keeps_the_heading_that_fits_statutory_order() -> None:
 
 
 def test_unrecognised_headings_in_the_plan_style_fill_statutory_gaps() -> None:
+    # Titles no alias names: only the plan's own heading style and the statutory count place them.
     questions = {
         "A": "What matters to me?",
-        "B": "What are my needs?",
-        "C": "What are my health needs?",
-        "D": "What support does my family need?",
-        "E": "What do I want to achieve?",
-        "F": "What help will I get at school?",
-        "G": "What help will I get from health services?",
+        "B": "What makes things hard for me?",
+        "C": "How is my health?",
+        "D": "What does my family ask for?",
+        "E": "What am I aiming for?",
+        "F": "How will school help me?",
+        "G": "How will doctors and nurses help me?",
         "H1": "Social care provision (H1)",
         "H2": "Other social care provision (H2)",
         "I": "Where will I go to school?",
