@@ -182,6 +182,11 @@ def _is_related_name(name: str, child: str) -> bool:
     return name.startswith(child) or child.startswith(name)
 
 
+# A title sits right before its name ("Mrs Hart", "Dr. Shah"): looking further back for each
+# capitalised word would be quadratic in a paragraph's length.
+TITLE_WINDOW = 20
+
+
 @cache
 def _title_before() -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in settings()["titles"])
@@ -269,7 +274,9 @@ def _other_peoples_names(plan: Plan) -> set[str]:
         for match in re.finditer(r"\b[A-Z][a-z]+\b", text):
             if (
                 about_others
-                or _title_before().search(text[: match.start()])
+                or _title_before().search(
+                    text[max(0, match.start() - TITLE_WINDOW) : match.start()]
+                )
                 or _names_someone_else(text, match.start(), match.end())
             ):
                 names.add(match.group(0))
