@@ -309,12 +309,35 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
     if pronoun.start() < after_name:
         return False
     between = sentence[after_name : pronoun.start()]
+    if pronoun.group(0) == "them" and (subject := _subject_of_the_verb_before(between)):
+        # Only what comes before that subject can still be meant.
+        between = between[: subject.start()]
+        if not re.search(r"[a-z]", between):
+            return True
     if _plural_people().search(between) and not _about_the_child_after_people(between):
         return False
     words = re.findall(r"[a-z]+", between.lower())[1:]  # the first is the child's own verb
     not_plural = set(settings()["not_plural"])
     plural_things = any(len(w) > 3 and w.endswith("s") and w not in not_plural for w in words)
     return not plural_things or _said_of_a_person(sentence[pronoun.end() :], pronoun.group(0))
+
+
+def _subject_of_the_verb_before(between: str) -> re.Match[str] | None:
+    """The plural subject of the verb "them" is the object of ("adults prepare them",
+    "routines, which help them"). An object pronoun never means its own verb's subject (that
+    would be "themselves"), so that plural is not what "them" stands for."""
+    match = re.search(
+        r"\b(?P<subject>[a-z]+),?\s+(?:(?:which|that|who)\s+)?(?P<verb>[a-z]+)\s+$",
+        between,
+        re.IGNORECASE,
+    )
+    if match is None or match.group("verb").lower() in settings()["not_verbs"]:
+        return None
+    subject = match.group("subject").lower()
+    plural = _plural_people().fullmatch(subject) or (
+        len(subject) > 3 and subject.endswith("s") and subject not in settings()["not_plural"]
+    )
+    return match if plural else None
 
 
 def _about_the_child_after_people(between: str) -> bool:
