@@ -85,25 +85,29 @@ class NeedContext(BaseModel):
     judged: bool
     stems: frozenset[str]
     areas: frozenset[NeedArea]
+    families: frozenset[str] = frozenset()
     text: str = ""
     pfa_age: bool = False
 
 
 def need_context(plan: Plan, items: PlanItems) -> NeedContext:
-    """Stems, areas and words of Section B's needs and Section A's aspirations."""
-    if not plan.section(SectionId.B).present or not items.needs:
-        return NeedContext(judged=False, stems=frozenset(), areas=frozenset())
-    texts = [need.text for need in items.needs]
-    texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
-    areas = {need.area for need in items.needs if need.area}
-    text = " ".join(texts)
-    # Imported here: the PfA check reads this module's time-frame grammar.
+    """Stems, skill families, areas and words of Section B's needs and Section A's aspirations.
+    "No needs have been identified in this area" is not a need in that area."""
+    # Imported here: the PfA and enforceability checks read this module's grammar.
+    from ehcp_lint.checks.enforceability import is_no_need_statement
     from ehcp_lint.checks.pfa import pfa_required
 
+    needs = [need for need in items.needs if not is_no_need_statement(need.text)]
+    if not plan.section(SectionId.B).present or not needs:
+        return NeedContext(judged=False, stems=frozenset(), areas=frozenset())
+    texts = [need.text for need in needs]
+    texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
+    text = " ".join(texts)
     return NeedContext(
         judged=True,
         stems=frozenset(content_stems(text)),
-        areas=frozenset(areas),
+        areas=frozenset(need.area for need in needs if need.area),
+        families=frozenset(skill_families(text)),
         text=text,
         pfa_age=bool(pfa_required(plan.metadata)),
     )
@@ -170,19 +174,76 @@ def content_stems(text: str) -> set[str]:
     }
 
 
+@cache
+def _light() -> frozenset[str]:
+    return frozenset(stem(word) for word in _data()["relevance"]["light_words"])
+
+
+def topic_stems(text: str) -> set[str]:
+    """The content stems that say what an outcome is about: not the verbs of its frame ("learn
+    to play", "be confident to", `light_words`) unless used as a noun ("the school play")."""
+    text = without_spans(text, find_spans(_pattern("relevance", "light_frames"), text))
+    as_nouns = {stem(match) for match in _light_as_noun().findall(text)}
+    return content_stems(text) - (_light() - as_nouns)
+
+
+@cache
+def _light_as_noun() -> re.Pattern[str]:
+    light = "|".join(sorted(map(re.escape, _data()["relevance"]["light_words"]), key=len)[::-1])
+    return re.compile(_data()["relevance"]["light_as_noun"].format(light=light), re.IGNORECASE)
+
+
+@cache
+def _family_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[str]]]:
+    """Skill families by word stem, and a pattern per family for its phrases of several words
+    (rules/need_lexicon.toml, built by ehcp_lint.learn.need_lexicon)."""
+    by_stem: dict[str, set[str]] = {}
+    phrases: dict[str, re.Pattern[str]] = {}
+    for family, entries in load_toml("need_lexicon.toml").items():
+        for entry in entries:
+            if " " not in entry:
+                by_stem.setdefault(entry, set()).add(family)
+        several = [entry for entry in entries if " " in entry]
+        if several:
+            phrases[family] = phrase_pattern(several)
+    return {key: frozenset(value) for key, value in by_stem.items()}, phrases
+
+
+def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
+    """The skill families (`[relevance.families]`) a text's words belong to."""
+    by_stem, phrases = _family_lexicon()
+    found = {family for key in (stems or topic_stems(text)) for family in by_stem.get(key, ())}
+    return found | {family for family, pattern in phrases.items() if pattern.search(text)}
+
+
+@cache
+def family_areas(family: str) -> frozenset[NeedArea]:
+    """The broad areas of need a skill family belongs to."""
+    return frozenset(map(NeedArea, _data()["relevance"]["families"][family]["areas"]))
+
+
+def unknown_stems(stems: set[str]) -> list[str]:
+    """Topic stems that belong to no skill family: what an unlinked outcome seems to be about."""
+    by_stem = _family_lexicon()[0]
+    return sorted(key for key in stems if key not in by_stem)
+
+
 def judge_outcome(
-    outcome: OutcomeItem, needs: NeedContext, *, models: bool = True
+    outcome: OutcomeItem, needs: NeedContext, *, models: bool = True, pastime_list: bool = True
 ) -> OutcomeVerdict:
     """The five SMART elements of one outcome, whether it is really provision, and why.
 
     The rules decide first; then, unless `models` is False, the trained models overrule them
-    where they are confident (see `combine_with_models`)."""
-    evidence = outcome_evidence(outcome, needs)
+    where they are confident (see `combine_with_models`). `pastime_list=False` judges relevance
+    by the links to B and A alone, as if no pastime were listed (to measure those links)."""
+    evidence = outcome_evidence(outcome, needs, pastime_list=pastime_list)
     verdict = rule_verdict(evidence)
     return combine_with_models(verdict, evidence) if models else verdict
 
 
-def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidence:
+def outcome_evidence(
+    outcome: OutcomeItem, needs: NeedContext, *, pastime_list: bool = True
+) -> OutcomeEvidence:
     """Every phrase the rules look for in one outcome, and its links to the needs in B."""
     text = outcome.text
     time_spans = find_spans(_pattern("time_bound"), text)
@@ -191,7 +252,11 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
     blanked = without_spans(text, [*time_spans, *([absolute] if absolute else [])])
     measures = find_spans(_pattern("measurable"), blanked)
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
-    pastime = find_pastime(text)
+    pastime = find_pastime(text) if pastime_list else None
+    # What it is about: its words less the time frame, the measure and the verbs of its frame.
+    topic_text = without_spans(text, [*time_spans, *measures])
+    topic = topic_stems(topic_text)
+    families = skill_families(topic_text, topic)
     return OutcomeEvidence(
         text=text,
         time_frames=[span.text for span in time_spans],
@@ -200,7 +265,7 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
         absolute=_span_text(absolute),
         service=_span_text(first_span(_pattern("provision_not_outcome"), text)),
         needs_judged=needs.judged,
-        shared=sorted(content_stems(text) & needs.stems) if needs.judged else [],
+        shared=sorted(topic & needs.stems) if needs.judged else [],
         text_area=need_area(text),
         group_area=heading_area(outcome.group) if outcome.group else None,
         need_areas=sorted(needs.areas),
@@ -210,7 +275,14 @@ def outcome_evidence(outcome: OutcomeItem, needs: NeedContext) -> OutcomeEvidenc
         # From Year 9 a club or a team in the community is preparation for adulthood.
         pastime_linked=pastime is not None
         and (names_phrase(needs.text, pastime) or (needs.pfa_age and pfa is not None)),
-        stems=sorted(content_stems(without_spans(text, [*time_spans, *measures]))),
+        stems=sorted(content_stems(topic_text)),
+        families=sorted(families),
+        linked_families=sorted(
+            family
+            for family in families
+            if family in needs.families or family_areas(family) & needs.areas
+        ),
+        unknown=unknown_stems(topic),
     )
 
 
@@ -277,8 +349,10 @@ def _specificity(text: str, vague: str | None) -> tuple[bool, str]:
 def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
     """Linked to a need in B or an aspiration in A (the golden thread), in this order: a PfA
     heading; a pastime B and A never mention (whatever else it shares: "play the recorder"
-    shares "play" with a play-skills need); words shared with B or A; the area of need the
-    outcome's own words, else its heading, name; a PfA phrase."""
+    shares "play" with a play-skills need); topic words shared with B or A; a skill family of
+    its words that B or A is about too, or that lies in an area of need B describes; a PfA
+    phrase. Only an outcome whose words name no skill at all ("will make good progress") is
+    judged by the heading it sits under: weak evidence, never enough against its own words."""
     if not evidence.needs_judged:
         return True, "no needs recorded in Section B to link to"
     if evidence.pfa_heading:
@@ -287,12 +361,25 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
         return False, f"a pastime no need or aspiration mentions: '{evidence.pastime}'"
     if evidence.shared:
         return True, f"shares words with the needs or aspirations: {', '.join(evidence.shared[:3])}"
-    for area in (evidence.text_area, evidence.group_area):
-        if area and area in evidence.need_areas:
-            return True, f"same area of need as Section B: {area.value.replace('_', ' ')}"
+    if evidence.linked_families:
+        family = evidence.linked_families[0]
+        return True, f"about {family.replace('_', ' ')}, as a need in Section B is"
     if evidence.pfa:
         return True, f"prepares for adulthood: '{evidence.pfa}'"
-    return False, "no word or area of need in common with Section B or the aspirations"
+    if not evidence.families and not evidence.unknown:
+        if evidence.group_area and evidence.group_area in evidence.need_areas:
+            area = _area_name(evidence.group_area)
+            return True, f"under a heading of an area of need in Section B: {area}"
+        return False, "names no skill, and its heading names no area of need in Section B"
+    about = evidence.families or evidence.unknown
+    return False, (
+        "nothing in Section B or the aspirations in A relates to it "
+        f"(it is about: {', '.join(word.replace('_', ' ') for word in about[:3])})"
+    )
+
+
+def _area_name(area: NeedArea) -> str:
+    return area.value.replace("_", " ")
 
 
 # --- rules and models combined -----------------------------------------------------------------

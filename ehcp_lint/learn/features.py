@@ -68,6 +68,17 @@ class OutcomeEvidence(BaseModel):
     stems: list[str] = Field(
         default_factory=list, description="Content word stems of the outcome (names left out)"
     )
+    families: list[str] = Field(
+        default_factory=list, description="Skill families the outcome's words belong to"
+    )
+    linked_families: list[str] = Field(
+        default_factory=list,
+        description="Its families that Section B or A is about too, or that lie in an area of "
+        "need B describes",
+    )
+    unknown: list[str] = Field(
+        default_factory=list, description="Its topic stems that belong to no skill family"
+    )
 
 
 class NeedLexicon(BaseModel):
