@@ -21,7 +21,7 @@ import re
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.voice import child_reference, is_aspiration
@@ -77,6 +77,9 @@ class OutcomeVerdict(BaseModel):
     vague: str | None = None
     absolute: str | None = None
     service: str | None = None
+    about: str | None = Field(
+        default=None, description="What an outcome linked to no need seems to be about"
+    )
 
 
 class NeedContext(BaseModel):
@@ -105,7 +108,7 @@ def need_context(plan: Plan, items: PlanItems) -> NeedContext:
     text = " ".join(texts)
     return NeedContext(
         judged=True,
-        stems=frozenset(content_stems(text)),
+        stems=frozenset(topic_stems(text)),
         areas=frozenset(need.area for need in needs if need.area),
         families=frozenset(skill_families(text)),
         text=text,
@@ -180,8 +183,8 @@ def _light() -> frozenset[str]:
 
 
 def topic_stems(text: str) -> set[str]:
-    """The content stems that say what an outcome is about: not the verbs of its frame ("learn
-    to play", "be confident to", `light_words`) unless used as a noun ("the school play")."""
+    """The content stems that say what a text is about: not the verbs of its frame ("learn to
+    play", "be confident to", `light_words`) unless used as a noun ("the school play")."""
     text = without_spans(text, find_spans(_pattern("relevance", "light_frames"), text))
     as_nouns = {stem(match) for match in _light_as_noun().findall(text)}
     return content_stems(text) - (_light() - as_nouns)
@@ -212,7 +215,10 @@ def _family_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[s
 def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
     """The skill families (`[relevance.families]`) a text's words belong to."""
     by_stem, phrases = _family_lexicon()
-    found = {family for key in (stems or topic_stems(text)) for family in by_stem.get(key, ())}
+    keys = stems or topic_stems(text)
+    # Each part of a compound counts: "self-regulate" is about regulation.
+    keys |= {stem(part) for key in keys if "-" in key for part in key.split("-") if part}
+    found = {family for key in keys for family in by_stem.get(key, ())}
     return found | {family for family, pattern in phrases.items() if pattern.search(text)}
 
 
@@ -321,6 +327,7 @@ def rule_verdict(evidence: OutcomeEvidence) -> OutcomeVerdict:
         time_frame=time_frame,
         vague=evidence.vague,
         absolute=evidence.absolute,
+        about=None if relevant else unlinked_topic(evidence),
     )
 
 
@@ -376,6 +383,26 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
         "nothing in Section B or the aspirations in A relates to it "
         f"(it is about: {', '.join(word.replace('_', ' ') for word in about[:3])})"
     )
+
+
+def unlinked_topic(evidence: OutcomeEvidence) -> str:
+    """What an outcome that no need answers seems to be about, in the plan's words where it
+    names no skill family: "it is about 'chess'", "it is about reading (cognition and
+    learning)"."""
+    if evidence.pastime:
+        return f"it is about '{evidence.pastime}'"
+    if evidence.families:
+        named = [
+            f"{family.replace('_', ' ')} ({', '.join(map(_area_name, sorted(areas)))})"
+            for family in evidence.families[:2]
+            if (areas := family_areas(family))
+        ]
+        return f"it is about {' and '.join(named)}"
+    unknown = set(evidence.unknown)
+    quoted = [word for word in words(evidence.text) if stem(word) in unknown]
+    if quoted:
+        return f"it is about '{' '.join(dict.fromkeys(quoted[:4]))}'"
+    return "it names no skill, and its heading no area of need in Section B"
 
 
 def _area_name(area: NeedArea) -> str:
@@ -492,7 +519,8 @@ def _outcome_findings(
         # A model that finds the bar unrealistic names no phrase: quote the outcome itself.
         failed.append(("SMA005", {"absolute": verdict.absolute or shorten(outcome.text, 60)}))
     if not verdict.smart.relevant:
-        failed.append(("SMA006", {}))
+        # A model's call names no topic: say only that nothing links it.
+        failed.append(("SMA006", {"about": verdict.about or "no link found"}))
     return [_finding(code, outcome, values, **extra) for code, extra in failed]
 
 

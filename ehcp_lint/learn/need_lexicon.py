@@ -157,10 +157,12 @@ def family_stems(wordnet: WordNet) -> dict[str, list[str]]:
 
 def inflected_stems(word: str, *, adjective: bool) -> set[str]:
     """The stems of a word's inflections, so that the check's crude stems meet the lemma's:
-    "worries" stems to "worr", "worry" to "worry"; an adjective's comparatives too ("happier":
+    "worries" stems to "worr", "upsetting" to "upsett"; an adjective's comparatives too ("happier":
     not a verb's, or "record" would bring "recorder")."""
     base = word[:-1] + "i" if word.endswith("y") and word[-2:-1] not in "aeiou" else word
     forms = {word, f"{word}s", f"{word}ing", f"{base}es", f"{base}ed", f"{word}ed"}
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", word):  # "upset" -> "upsetting"
+        forms |= {f"{word}{word[-1]}ing", f"{word}{word[-1]}ed"}
     if adjective:
         forms |= {f"{base}er", f"{base}est"}
     return {stem(form) for form in forms}
