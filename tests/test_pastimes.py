@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ehcp_lint.checks.outcomes import find_pastime
-from ehcp_lint.learn.pastimes import ROOTS, pastime_words, read_nouns, write_pastimes
+from ehcp_lint.learn.pastimes import ROOTS, pastime_words, write_pastimes
+from ehcp_lint.learn.wordnet import read_wordnet
 
 WORDNET = Path("/usr/share/wordnet")
 SHIPPED = Path(__file__).parents[1] / "rules" / "pastimes.toml"
@@ -48,7 +49,7 @@ def _fake_wordnet(folder: Path) -> Path:
 
 
 def test_pastimes_are_first_senses_under_the_roots_less_exclusions(tmp_path: Path) -> None:
-    words = pastime_words(*read_nouns(_fake_wordnet(tmp_path)))
+    words = pastime_words(read_wordnet(_fake_wordnet(tmp_path), parts=("noun",)))
     assert words == ["chess", "chess game", "drama", "fipple flute"]
 
 
@@ -61,7 +62,7 @@ def test_the_written_list_is_valid_toml(tmp_path: Path) -> None:
 @pytest.mark.skipif(not WORDNET.exists(), reason="WordNet not installed (apt: wordnet-base)")
 def test_the_shipped_list_is_what_wordnet_gives(tmp_path: Path) -> None:
     out = tmp_path / "pastimes.toml"
-    write_pastimes(pastime_words(*read_nouns(WORDNET)), out)
+    write_pastimes(pastime_words(read_wordnet(WORDNET, parts=("noun",))), out)
     assert out.read_bytes() == SHIPPED.read_bytes()
 
 

@@ -22,73 +22,11 @@ import argparse
 import re
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from ehcp_lint.learn.wordnet import WordNet, read_wordnet
 from ehcp_lint.ruleset import load_toml
 from ehcp_lint.textfeatures import stem
 
-PARTS_OF_SPEECH = ("noun", "verb", "adj", "adv")
 _HYPONYM_DEPTH = 2
-
-
-class Pointer(BaseModel):
-    symbol: str
-    target: str  # "pos:offset"
-    source_word: int  # 0: the whole synset
-    target_word: int
-
-
-class Synset(BaseModel):
-    words: list[str]
-    pointers: list[Pointer]
-
-
-class Sense(BaseModel):
-    key: str  # "pos:offset" of the lemma's first sense in one part of speech
-    count: int  # how many senses the lemma has in that part of speech
-
-
-class WordNet(BaseModel):
-    synsets: dict[str, Synset]  # by "pos:offset"
-    first_senses: dict[str, list[Sense]]  # by lemma, one per part of speech
-
-
-_POS_FILE = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
-
-
-def read_wordnet(folder: Path) -> WordNet:
-    """Every synset with its words and pointers, and each lemma's first sense per part of speech."""
-    synsets: dict[str, Synset] = {}
-    first_senses: dict[str, list[Sense]] = {}
-    for pos in PARTS_OF_SPEECH:
-        for line in (folder / f"data.{pos}").read_text("latin-1").splitlines():
-            if not line.startswith("  "):  # the licence header is indented
-                synsets[f"{pos}:{line[:8]}"] = _synset(line.partition(" | ")[0].split())
-        for line in (folder / f"index.{pos}").read_text("latin-1").splitlines():
-            if not line.startswith("  "):
-                fields = line.split()
-                sense = Sense(key=f"{pos}:{fields[6 + int(fields[3])]}", count=int(fields[2]))
-                first_senses.setdefault(fields[0], []).append(sense)
-    return WordNet(synsets=synsets, first_senses=first_senses)
-
-
-def _synset(fields: list[str]) -> Synset:
-    count = int(fields[3], 16)
-    # Adjectives carry a syntactic marker ("galore(ip)").
-    words = [re.sub(r"\(.*\)$", "", fields[4 + 2 * i]).lower() for i in range(count)]
-    start = 5 + 2 * count
-    pointers = []
-    for index in range(int(fields[4 + 2 * count])):
-        symbol, offset, pos, numbers = fields[start + 4 * index : start + 4 * index + 4]
-        pointers.append(
-            Pointer(
-                symbol=symbol,
-                target=f"{_POS_FILE[pos]}:{offset}",
-                source_word=int(numbers[:2], 16),
-                target_word=int(numbers[2:], 16),
-            )
-        )
-    return Synset(words=words, pointers=pointers)
 
 
 def family_words(seed: str, wordnet: WordNet) -> set[str]:
@@ -125,10 +63,9 @@ def _kinds(key: str, wordnet: WordNet, depth: int) -> set[str]:
     if depth == 0:
         return set()
     kinds: set[str] = set()
-    for pointer in wordnet.synsets[key].pointers:
-        if pointer.symbol in ("~", "~i"):
-            kinds.update(wordnet.synsets[pointer.target].words)
-            kinds.update(_kinds(pointer.target, wordnet, depth - 1))
+    for kind in wordnet.kinds(key):
+        kinds.update(wordnet.synsets[kind].words)
+        kinds.update(_kinds(kind, wordnet, depth - 1))
     return kinds
 
 

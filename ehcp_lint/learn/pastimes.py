@@ -17,11 +17,9 @@ folder). Only the build reads them; `ehcp-lint check` reads the word list it wro
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from ehcp_lint.learn.wordnet import WordNet, read_wordnet
 from ehcp_lint.ruleset import load_toml
 from ehcp_lint.textfeatures import stem, terms
 
@@ -39,52 +37,22 @@ ROOTS = {
 }
 
 
-class Synset(BaseModel):
-    words: list[str]
-    hyponyms: list[str]
-
-
-def read_nouns(wordnet: Path) -> tuple[dict[str, Synset], dict[str, str]]:
-    """Noun synsets by offset, and each lemma's first (most frequent) sense."""
-    synsets: dict[str, Synset] = {}
-    for line in (wordnet / "data.noun").read_text("latin-1").splitlines():
-        if line.startswith("  "):  # the licence header
-            continue
-        fields = line.partition(" | ")[0].split()
-        count = int(fields[3], 16)
-        words = [fields[4 + 2 * i].lower() for i in range(count)]
-        pointers, hyponyms = int(fields[4 + 2 * count]), []
-        for index in range(pointers):
-            symbol, target, pos = fields[5 + 2 * count + 4 * index : 8 + 2 * count + 4 * index]
-            if pos == "n" and symbol in ("~", "~i"):
-                hyponyms.append(target)
-        synsets[fields[0]] = Synset(words=words, hyponyms=hyponyms)
-    first_sense: dict[str, str] = {}
-    for line in (wordnet / "index.noun").read_text("latin-1").splitlines():
-        if line.startswith("  "):
-            continue
-        fields = line.split()
-        pointer_count = int(fields[3])
-        first_sense[fields[0]] = fields[6 + pointer_count]
-    return synsets, first_sense
-
-
-def pastime_words(synsets: dict[str, Synset], first_sense: dict[str, str]) -> list[str]:
-    """Lemmas whose first sense is a hyponym of a root, less the excluded ones, sorted."""
+def pastime_words(wordnet: WordNet) -> list[str]:
+    """Lemmas whose first noun sense is a hyponym of a root, less the excluded ones, sorted."""
     under: set[str] = set()
-    stack = list(ROOTS)
+    stack = [f"noun:{offset}" for offset in ROOTS]
     while stack:
-        offset = stack.pop()
-        if offset not in under:
-            under.add(offset)
-            stack.extend(synsets[offset].hyponyms)
+        key = stack.pop()
+        if key not in under:
+            under.add(key)
+            stack.extend(wordnet.kinds(key))
     excluded = _excluded_stems()
-    words = defaultdict(set)
-    for offset in under:
-        for word in synsets[offset].words:
+    words = set()
+    for key in under:
+        for word in wordnet.synsets[key].words:
             phrase = word.replace("_", " ")
-            if first_sense.get(word) == offset and stem(phrase) not in excluded:
-                words[phrase].add(offset)
+            if wordnet.first_sense(word, "noun") == key and stem(phrase) not in excluded:
+                words.add(phrase)
     return sorted(word for word in words if word.replace(" ", "").replace("-", "").isalpha())
 
 
@@ -115,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--wordnet", type=Path, default=Path("/usr/share/wordnet"))
     parser.add_argument("--out", type=Path, default=Path("rules/pastimes.toml"))
     args = parser.parse_args(argv)
-    words = pastime_words(*read_nouns(args.wordnet))
+    words = pastime_words(read_wordnet(args.wordnet, parts=("noun",)))
     write_pastimes(words, args.out)
     print(f"{len(words)} pastimes written to {args.out}")
 
