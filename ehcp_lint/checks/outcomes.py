@@ -3,11 +3,15 @@ time-bound, and is it an outcome at all rather than provision written in the wro
 
 Each element is decided by patterns in rules/outcomes.toml and comes with a reason a person can
 check ("time frame: 'By July 2026'"). The patterns describe structure, not phrases: a time frame
-is a temporal preposition with a point in time, named as grammar parts in the data. Relevance is
-term overlap with the needs in Section B or an aspiration in Section A, or a shared broad area of
-need; a pastime (rules/pastimes.toml, from WordNet) that B and A never name is not relevant under
-any heading; a preparing-for-adulthood heading is. With no needs recorded relevance is not
-judged against the outcome (True).
+is a temporal preposition with a point in time, named as grammar parts in the data. Relevance links
+the outcome's own words, less the verbs of its frame ("learn to play", "be confident to"), to the
+needs in Section B and the aspirations in A: a word they share, or a skill family (reading,
+feelings, movement...: rules/need_lexicon.toml, expanded offline from WordNet) that B is about
+too or that lies in an area of need B describes ("No needs in this area" describes none). No list
+of unrelated things is needed: an outcome whose words link to nothing is not relevant, and the
+finding says what it is about. A pastime (rules/pastimes.toml) B and A never name is not relevant
+under any heading; a preparing-for-adulthood heading is; an area heading decides only for an
+outcome that names no skill at all. With no needs recorded relevance is not judged (True).
 
 Rules and trained models combine in one way (`combine_with_models`, models/README.md): the
 rules decide; a model listed in `[model] decides` may flag an element the rules passed where it
