@@ -374,7 +374,9 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
         return True, f"shares words with the needs or aspirations: {', '.join(evidence.shared[:3])}"
     if evidence.linked_families:
         family = evidence.linked_families[0]
-        return True, f"about {family.replace('_', ' ')}, as a need in Section B is"
+        areas = sorted(family_areas(family) & set(evidence.need_areas))
+        where = f"an area of need in Section B: {_area_name(areas[0])}" if areas else "as B is"
+        return True, f"about {family.replace('_', ' ')}, {where}"
     if evidence.pfa:
         return True, f"prepares for adulthood: '{evidence.pfa}'"
     if not evidence.families and not evidence.unknown:

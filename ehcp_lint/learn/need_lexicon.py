@@ -32,24 +32,31 @@ _HYPONYM_DEPTH = 2
 def family_words(seed: str, wordnet: WordNet) -> set[str]:
     """The seed, the words derived from its commonest sense and, when that sense is a noun or an
     adjective, its synonyms (verbs have too many senses for their synonyms to be safe: "add"
-    would bring "ADD"); for a seed ending in "*", also the kinds of that noun sense. A person or
-    thing that does the action ("recorder", "walker") says nothing about the skill: left out."""
+    would bring "ADD"); for a seed ending in "*", also the kinds of that noun sense. A synonym or
+    a kind is kept only when this is its own commonest sense, as for the pastimes ("fire" is a
+    kind of feeling on a rare sense). A person or thing that does the action ("recorder",
+    "walker") says nothing about the skill: left out."""
     lemma = seed.rstrip("*").replace(" ", "_")
-    found = {lemma}
     key = main_sense(lemma, wordnet)
     if key is None:
         return {seed.rstrip("*")}
+    found = {lemma}
     synset = wordnet.synsets[key]
+    meanings = {key}
     if not key.startswith("verb:"):
-        found.update(synset.words)
+        meanings |= _kinds(key, wordnet, _HYPONYM_DEPTH) if seed.endswith("*") else set()
+        found |= {
+            word
+            for meaning in meanings
+            for word in wordnet.synsets[meaning].words
+            if wordnet.first_sense(word, meaning.split(":")[0]) == meaning
+        }
     position = synset.words.index(lemma) + 1 if lemma in synset.words else -1
     for pointer in synset.pointers:
         if pointer.symbol == "+" and pointer.source_word in (0, position):
             derived = wordnet.synsets[pointer.target].words[pointer.target_word - 1]
             if not re.search(r"(?:er|or)$", derived):
                 found.add(derived)
-    if seed.endswith("*") and key.startswith("noun:"):
-        found.update(_kinds(key, wordnet, _HYPONYM_DEPTH))
     return {word.replace("_", " ") for word in found}
 
 
@@ -60,12 +67,12 @@ def main_sense(lemma: str, wordnet: WordNet) -> str | None:
 
 
 def _kinds(key: str, wordnet: WordNet, depth: int) -> set[str]:
+    """The synsets below one, `depth` levels down."""
     if depth == 0:
         return set()
-    kinds: set[str] = set()
-    for kind in wordnet.kinds(key):
-        kinds.update(wordnet.synsets[kind].words)
-        kinds.update(_kinds(kind, wordnet, depth - 1))
+    kinds = set(wordnet.kinds(key))
+    for kind in list(kinds):
+        kinds |= _kinds(kind, wordnet, depth - 1)
     return kinds
 
 
