@@ -138,3 +138,11 @@ def test_train_plans_unrelated_aims_are_found_without_the_pastime_list(tmp_path:
     assert tp + fn >= 5
     assert tp / (tp + fn) >= 0.9
     assert tp / (tp + fp) >= 0.9
+
+
+def test_a_sentence_opening_word_is_a_word_and_the_childs_name_is_not() -> None:
+    need = "Social, emotional and mental health\nUnstructured times such as lunch are hard for him."
+    verdict = _judge("keep his hands to himself in unstructured times", extra_needs=need)
+    assert verdict.reasons["relevant"] == "shares words with the needs or aspirations: unstructur"
+    # "Ayaan ..." opens B's sentences and the outcome: the name links nothing.
+    assert "ayaan" not in outcomes.content_stems("Ayaan will grow tomatoes.", frozenset({"Ayaan"}))

@@ -93,6 +93,7 @@ class NeedContext(BaseModel):
     stems: frozenset[str]
     areas: frozenset[NeedArea]
     families: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
     text: str = ""
     pfa_age: bool = False
 
@@ -109,10 +110,13 @@ def need_context(plan: Plan, items: PlanItems) -> NeedContext:
         return NeedContext(judged=False, stems=frozenset(), areas=frozenset())
     texts = [need.text for need in needs]
     texts += [s.text for s in items.section_a_sentences if is_aspiration(s.text)]
-    text = " ".join(texts)
+    text = "\n".join(texts)
+    name = child_reference(plan).name
+    names = frozenset(name.split() if name else ())
     return NeedContext(
         judged=True,
-        stems=frozenset(topic_stems(text)),
+        stems=frozenset(topic_stems(text, names)),
+        names=names,
         areas=frozenset(need.area for need in needs if need.area),
         families=frozenset(skill_families(text)),
         text=text,
@@ -164,14 +168,25 @@ def pfa_heading(group: str | None) -> str | None:
 
 @cache
 def _ignored() -> frozenset[str]:
-    return frozenset(stem(word) for word in _data()["relevance"]["ignore_words"])
+    return word_forms(_data()["relevance"]["ignore_words"])
 
 
-def content_stems(text: str) -> set[str]:
+def word_forms(listed: list[str]) -> frozenset[str]:
+    """The stems of listed words and of their plurals: the crude stems of "minute" and
+    "minutes" differ."""
+    return frozenset(stem(form) for word in listed for form in (word, f"{word}s"))
+
+
+def content_stems(text: str, names: frozenset[str] = frozenset()) -> set[str]:
     """Stems of the words that carry meaning: no names, no words in `ignore_words`."""
-    # Capitalised words are names (the child's above all) and would link everything to everything;
-    # so are their possessives ("Amelia's").
-    proper = {word.lower() for word in re.findall(r"\b[A-Z][a-z]+\b", text)}
+    # Names (the child's above all) would link everything to everything; so would their
+    # possessives ("Amelia's"). A name is one of `names` or a word capitalised inside a sentence:
+    # a sentence's first word ("Unstructured times are hard") is an ordinary word.
+    proper = {name.lower() for name in names} | {
+        match.group().lower()
+        for match in re.finditer(r"\b[A-Z][a-z]+\b", text)
+        if not _starts_sentence(text, match.start())
+    }
     return {
         stem(word)
         for word in words(text)
@@ -181,17 +196,22 @@ def content_stems(text: str) -> set[str]:
     }
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'‘“(")
+    return not before or before[-1] in ".!?:;\n|-–•*"
+
+
 @cache
 def _light() -> frozenset[str]:
-    return frozenset(stem(word) for word in _data()["relevance"]["light_words"])
+    return word_forms(_data()["relevance"]["light_words"])
 
 
-def topic_stems(text: str) -> set[str]:
+def topic_stems(text: str, names: frozenset[str] = frozenset()) -> set[str]:
     """The content stems that say what a text is about: not the verbs of its frame ("learn to
     play", "be confident to", `light_words`) unless used as a noun ("the school play")."""
     text = without_spans(text, find_spans(_pattern("relevance", "light_frames"), text))
     as_nouns = {stem(match) for match in _light_as_noun().findall(text)}
-    return content_stems(text) - (_light() - as_nouns)
+    return content_stems(text, names) - (_light() - as_nouns)
 
 
 @cache
@@ -265,7 +285,7 @@ def outcome_evidence(
     pastime = find_pastime(text) if pastime_list else None
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
     topic_text = without_spans(text, [*time_spans, *measures])
-    topic = topic_stems(topic_text)
+    topic = topic_stems(topic_text, needs.names)
     families = skill_families(topic_text, topic)
     return OutcomeEvidence(
         text=text,
@@ -285,7 +305,7 @@ def outcome_evidence(
         # From Year 9 a club or a team in the community is preparation for adulthood.
         pastime_linked=pastime is not None
         and (names_phrase(needs.text, pastime) or (needs.pfa_age and pfa is not None)),
-        stems=sorted(content_stems(topic_text)),
+        stems=sorted(content_stems(topic_text, needs.names)),
         families=sorted(families),
         linked_families=sorted(
             family
