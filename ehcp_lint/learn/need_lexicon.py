@@ -22,7 +22,7 @@ import argparse
 import re
 from pathlib import Path
 
-from ehcp_lint.learn.wordnet import WordNet, read_wordnet
+from ehcp_lint.learn.wordnet import WORDNET_NOTICE, WordNet, read_wordnet
 from ehcp_lint.ruleset import load_toml
 from ehcp_lint.textfeatures import stem
 
@@ -121,8 +121,7 @@ def write_lexicon(lexicon: dict[str, list[str]], out: Path) -> None:
         "# Word stems (and phrases) of each skill family in rules/outcomes.toml\n"
         "# [relevance.families], expanded from their seeds with Princeton WordNet 3.0 by\n"
         "# ehcp_lint.learn.need_lexicon: do not edit by hand; change the seeds and rebuild.\n"
-        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved (WordNet\n"
-        "# licence: free to use, copy and distribute with this notice).\n"
+        f"{WORDNET_NOTICE}"
         f"{body}\n",
         encoding="utf-8",
     )

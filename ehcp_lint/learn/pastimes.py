@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ehcp_lint.learn.wordnet import WordNet, read_wordnet
+from ehcp_lint.learn.wordnet import WORDNET_NOTICE, WordNet, read_wordnet
 from ehcp_lint.ruleset import load_toml
 from ehcp_lint.textfeatures import stem, terms
 
@@ -71,8 +71,7 @@ def write_pastimes(words: list[str], out: Path) -> None:
         "# kept when its first sense is a hyponym of one of these synsets:\n"
         f"{roots}\n"
         "# less the words an area of need uses (terms.toml) and [relevance] pastime_exclude.\n"
-        "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved (WordNet\n"
-        "# licence: free to use, copy and distribute with this notice).\n"
+        f"{WORDNET_NOTICE}"
         f"words = [\n{body},\n]\n",
         encoding="utf-8",
     )

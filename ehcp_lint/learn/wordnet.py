@@ -10,6 +10,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 PARTS_OF_SPEECH = ("noun", "verb", "adj", "adv")
+# Every file built from WordNet carries its licence notice.
+WORDNET_NOTICE = (
+    "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved (WordNet\n"
+    "# licence: free to use, copy and distribute with this notice).\n"
+)
 
 
 class Pointer(BaseModel):
