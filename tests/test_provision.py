@@ -370,3 +370,17 @@ def test_speed_on_a_long_section() -> None:
     started = time.perf_counter()
     run_check(provision.run, plan)
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Progress will be reviewed termly by the SENCo.",
+        "The SENCo will monitor Maisie's progress every half term.",
+        "Progress towards the outcomes will be reviewed each term with Maisie and her parents.",
+    ],
+)
+def test_a_review_of_progress_is_itself_what_is_done(text: str) -> None:
+    """A monitoring line in F says what happens (a review); it is not 'provision without a
+    what' (PRO007), though it may still lack who or how often."""
+    assert "what" not in judge_provision(text).missing

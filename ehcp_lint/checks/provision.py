@@ -135,7 +135,8 @@ def judge_provision(text: str) -> ProvisionVerdict:
     roles = find_spans(_phrases("roles", "qualified"), text)
     elements = ProvisionElements(
         what=bool(_phrases("what", "phrases").search(without_spans(text, roles)))
-        or _object_names_provision(text),
+        or _object_names_provision(text)
+        or bool(_review_actions().search(text)),
         who=_has_who(text, standing),
         frequency=standing or bool(_pattern("frequency").search(text)),
         duration=standing or bool(_pattern("duration").search(text)),
@@ -159,6 +160,11 @@ def judge_provision(text: str) -> ProvisionVerdict:
     )
     verdict.hedges = _weakening_hedges(text, verdict, group_spans)
     return verdict
+
+
+@cache
+def _review_actions() -> re.Pattern[str]:
+    return compile_patterns(_data()["what"]["review_actions"])
 
 
 @cache
