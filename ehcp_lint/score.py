@@ -171,13 +171,14 @@ def score_report(report: PlanReport, weights: ScoreWeights | None = None) -> Sco
     """Score a report with rules/score.toml, or with `weights` (e.g. a calibrated file)."""
     weights = weights or default_weights()
     sections = {s: section_score(report, s, weights) for s in SectionId}
-    overall = overall_score(sections, weights)
+    # Graded on the scores as reported (one decimal), so a score and its grade always agree.
+    overall = round(overall_score(sections, weights), 1)
     caps = _caps(report)
     return ScoreResult(
-        overall=round(overall, 1),
+        overall=overall,
         grade=capped_grade(grade_for(overall, weights), caps, weights),
         sections={
-            s: SectionScore(score=round(value, 1), grade=grade_for(value, weights))
+            s: SectionScore(score=(shown := round(value, 1)), grade=grade_for(shown, weights))
             for s, value in sections.items()
         },
         caps=caps,

@@ -45,3 +45,16 @@ def test_a_missing_section_caps_the_grade(write_plan) -> None:
 def test_no_outcomes_means_inadequate(write_plan) -> None:
     score = check(write_plan(plan_text({"E": None}))).score
     assert score is not None and score.grade == "inadequate"
+
+
+def test_each_reported_score_is_graded_as_written(write_plan) -> None:
+    """A grade is given to the score a reader sees (one decimal), never to a hidden fraction
+    either side of a band, and the renderers show it as written ("71.5", not "72")."""
+    from ehcp_lint.render import score_text
+
+    score = check(write_plan(plan_text({"I": "[INSERT SCHOOL]"}), "plan.txt")).score
+    assert score is not None
+    for section in score.sections.values():
+        assert section.grade == grade_for(section.score)
+        assert float(score_text(section.score)) == section.score
+    assert score_text(71.5) == "71.5" and score_text(72.0) == "72"

@@ -8,6 +8,11 @@ from ehcp_lint.report import Finding, Severity
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def score_text(score: float) -> str:
+    """A reported score as written: "72", "71.5" - never rounded across a grade band."""
+    return f"{score:g}"
+
+
 def grouped_findings(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     """Findings by section in statutory order (plan-wide ones first), errors first within."""
     order = {section_id: i for i, section_id in enumerate(SectionId)}

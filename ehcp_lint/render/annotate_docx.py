@@ -41,6 +41,7 @@ from ehcp_lint.ingest.docx_reader import (
     _continues_vertical_merge,
     _grid_span,
 )
+from ehcp_lint.render import score_text
 from ehcp_lint.report import Finding, PlanReport, ScoreResult
 from ehcp_lint.ruleset import all_rules
 
@@ -285,7 +286,7 @@ def _summary_text(report: PlanReport, unanchored: list[Finding]) -> str:
 def _score_lines(score: ScoreResult | None) -> list[str]:
     if score is None:
         return ["Not scored."]
-    lines = [f"Grade: {score.grade.replace('_', ' ')}, score {score.overall:.0f}/100."]
+    lines = [f"Grade: {score.grade.replace('_', ' ')}, score {score_text(score.overall)}/100."]
     if score.caps:
         lines.append("Grade capped by: " + ", ".join(c.replace("_", " ") for c in score.caps))
     for driver in score.drivers[:TOP_DRIVERS]:

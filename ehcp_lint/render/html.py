@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ehcp_lint.render import grouped_findings
+from ehcp_lint.render import grouped_findings, score_text
 from ehcp_lint.report import PlanReport
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ def jinja_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["label"] = _label
+    env.filters["score"] = score_text
     env.filters["basename"] = lambda path: PurePath(path).name
     return env
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ehcp_lint.errors import EhcpLintError
 from ehcp_lint.plan import SectionId
-from ehcp_lint.render import grouped_findings
+from ehcp_lint.render import grouped_findings, score_text
 from ehcp_lint.report import Finding, GradeDriver, PlanReport, Severity
 from ehcp_lint.section_names import SECTION_TITLES
 
@@ -80,7 +80,7 @@ def _section_score(report: PlanReport, section_id: SectionId) -> Text:
     if report.score is None:
         return Text("")
     result = report.score.sections[section_id]
-    return Text(f"{result.score:.0f}", style=GRADE_STYLE[result.grade])
+    return Text(score_text(result.score), style=GRADE_STYLE[result.grade])
 
 
 def _title_of(section_id: SectionId) -> str:
@@ -142,7 +142,7 @@ def _summary(report: PlanReport) -> Text:
         return summary
     summary.append("\nPre-audit grade: ")
     summary.append(score.grade.replace("_", " "), style=GRADE_STYLE[score.grade])
-    summary.append(f" ({score.overall:.0f}/100)")
+    summary.append(f" ({score_text(score.overall)}/100)")
     if score.caps:
         summary.append(" - capped by: " + ", ".join(c.replace("_", " ") for c in score.caps))
     if score.drivers:
