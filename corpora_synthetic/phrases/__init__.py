@@ -4,6 +4,10 @@ Every list in the TOML files of this folder is split by position: entries 0, 2, 
 train half and entries 1, 3, 5, ... the held-out half. `--split train` draws only from the first
 half and `--split heldout` only from the second, so a model that memorised the training phrasings
 meets new wording on the held-out split (same meaning, different words).
+
+A third split, **probe**, is written separately in `probe/*.toml` (same keys, wholly new entries,
+written from the train half only) so that checks tuned on train can be tried on unseen wording
+without spending the held-out split.
 """
 
 from __future__ import annotations
@@ -15,20 +19,38 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout"]
+BankSplit = Literal["train", "heldout", "probe"]
 PHRASE_DIR = Path(__file__).parent
+PROBE_DIR = PHRASE_DIR / "probe"
+
+
+def _load_tree(folder: Path) -> dict[str, Any]:
+    return {
+        path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.toml"))
+    }
 
 
 @cache
 def load_banks() -> dict[str, Any]:
     """All phrase files merged into one tree, keyed by file stem (e.g. banks['voice'])."""
-    return {
-        path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(PHRASE_DIR.glob("*.toml"))
-    }
+    return _load_tree(PHRASE_DIR)
 
 
-def split_half(entries: list[Any], split: BankSplit) -> list[Any]:
+@cache
+def load_probe_banks() -> dict[str, Any]:
+    """The probe split's own phrase files, in the same tree shape as `load_banks`."""
+    return _load_tree(PROBE_DIR)
+
+
+def _lookup(tree: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = tree
+    for key in path:
+        node = node[key]
+    return node
+
+
+def split_half(entries: list[Any], split: Literal["train", "heldout"]) -> list[Any]:
     """The train half (even positions) or the held-out half (odd positions) of one bank list."""
     return entries[0::2] if split == "train" else entries[1::2]
 
@@ -54,19 +76,21 @@ class PhraseBank:
 
     def options(self, *path: str) -> list[Any]:
         """The entries of the list at `path` that belong to this split."""
-        node: Any = self._tree
-        for key in path:
-            node = node[key]
+        node = _lookup(self._tree, path)
         if not isinstance(node, list):
             raise KeyError(f"phrase bank path {'/'.join(path)} is not a list")
-        return split_half(node, self.split)
+        if self.split != "probe":
+            return split_half(node, self.split)
+        try:
+            return list(_lookup(load_probe_banks(), path))
+        except KeyError:
+            # A probe bank still being written falls back to the train half, list by list;
+            # tests require the committed probe bank to cover every list.
+            return split_half(node, "train")
 
     def keys(self, *path: str) -> list[str]:
         """Sorted keys of the table at `path` (e.g. the sub-needs of an area)."""
-        node: Any = self._tree
-        for key in path:
-            node = node[key]
-        return sorted(node)
+        return sorted(_lookup(self._tree, path))
 
     def pick(self, rng: random.Random, *path: str) -> Any:
         return rng.choice(self.options(*path))
