@@ -18,7 +18,13 @@ from corpora_synthetic.generate import (
     make_child,
     plan_rng,
 )
-from corpora_synthetic.phrases import PhraseBank, iter_bank_lists, load_banks, split_half
+from corpora_synthetic.phrases import (
+    PhraseBank,
+    iter_bank_lists,
+    load_banks,
+    load_probe_banks,
+    split_half,
+)
 from corpora_synthetic.rubric import GradingFacts, grade_facts, grade_plan
 from corpora_synthetic.spec import GoldCorpus, GoldPlan
 from corpora_synthetic.templates import CELL_SEPARATOR, TEMPLATE_NAMES, get_template
@@ -240,6 +246,15 @@ def test_train_and_heldout_phrase_banks_are_disjoint() -> None:
         train, heldout = split_half(entries, "train"), split_half(entries, "heldout")
         train_keys = {str(entry) for entry in train}
         assert not train_keys & {str(entry) for entry in heldout}, path
+
+
+def test_probe_bank_covers_every_list_with_wording_of_its_own() -> None:
+    """The probe split must not fall back to the train half anywhere, nor reuse any entry."""
+    probe = dict(iter_bank_lists(load_probe_banks()))
+    for path, entries in iter_bank_lists(load_banks()):
+        assert path in probe, path
+        assert len(probe[path]) >= len(split_half(entries, "train")), path
+        assert not {str(e) for e in probe[path]} & {str(e) for e in entries}, path
 
 
 def test_heldout_plans_use_only_heldout_names_and_phrases() -> None:
