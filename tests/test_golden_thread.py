@@ -104,6 +104,33 @@ def test_no_needs_in_an_area_opens_no_area() -> None:
     assert codes(B=needs) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody at the multi-agency meeting raised a need in this area.",
+        "The educational psychologist's assessment did not find any difficulties here.",
+        "Sensory and physical | Ayaan doesn't have any particular needs in this area.",
+        "There are no concerns about Ayaan's hearing or vision.",
+    ],
+)
+def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
+    assert golden_thread.says_no_need(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ayaan relies on lip-reading and needs to see the speaker's face.",
+        "Ayaan cannot always tell adults when he needs help.",
+        "Ayaan has no difficulty decoding, but his comprehension is weak.",
+        "Ayaan does not follow spoken instructions, a particular difficulty in PE.",
+        "Ayaan becomes upset when his needs are not understood.",
+    ],
+)
+def test_a_need_described_with_a_negation_is_still_a_need(text: str) -> None:
+    assert not golden_thread.says_no_need(text)
+
+
 def test_preparing_for_adulthood_outcomes_answer_no_area_of_need() -> None:
     needs = "## Communication and interaction\nAyaan finds it hard to take turns in conversation."
     pfa = "## Friendships and community participation\n- By July 2026, Ayaan will join a club."

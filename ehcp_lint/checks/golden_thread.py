@@ -228,6 +228,49 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
     return CheckOutput(findings=findings)
 
 
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u2013\u2014]")
+
+
+@cache
+def _no_need_words() -> dict[str, frozenset[str]]:
+    table = settings()["no_need"]
+    return {key: frozenset(table[key]) for key in table if key != "contrasts"}
+
+
+@cache
+def _contrast() -> re.Pattern[str]:
+    return phrase_pattern(settings()["no_need"]["contrasts"])
+
+
+def says_no_need(text: str) -> bool:
+    """A sentence (or a table row's last cell) saying the area holds no needs, by its grammar:
+    a negation whose clause reaches a need noun with a determiner, "Nobody who contributed has
+    raised a need in this area", "did not identify any needs", "not an area of concern"."""
+    cell = text.split(ROW_SEPARATOR)[-1]
+    if _contrast().search(cell):
+        return False
+    return any(_negated_need(words(clause)) for clause in _CLAUSE_PUNCTUATION.split(cell))
+
+
+def _negated_need(tokens: list[str]) -> bool:
+    vocab = _no_need_words()
+    for start, token in enumerate(tokens):
+        if token not in vocab["negators"] and not token.endswith(("n't", "n’t")):
+            continue
+        for end in range(start + 1, min(len(tokens), start + 12)):
+            if tokens[end] in vocab["clause_breaks"]:
+                break
+            if _is_need_noun(tokens, end) and vocab["determiners"] & set(tokens[start:end][-3:]):
+                return True
+    return False
+
+
+def _is_need_noun(tokens: list[str], index: int) -> bool:
+    """'needs' in "any needs in this area", not the verb in "needs to see the board"."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return tokens[index] in _no_need_words()["need_nouns"] and following != "to"
+
+
 def _special_educational_provision(provisions: list[ProvisionItem]) -> list[ProvisionItem]:
     """Section F statements that provide something beyond what every pupil gets: "quality first
     teaching" or "the same curriculum as the rest of the class" (ENF001) addresses no need."""
@@ -251,7 +294,9 @@ def _unlinked_needs(
     # Imported here: enforceability builds on this module (link_items), so imports it first.
     from ehcp_lint.checks.enforceability import is_no_need_statement
 
-    needs = [need for need in needs if not is_no_need_statement(need.text)]
+    needs = [
+        need for need in needs if not (is_no_need_statement(need.text) or says_no_need(need.text))
+    ]
     links = link_items(needs, targets, ignore_words=names, structured=True)
     linked: dict[NeedArea, bool] = {}
     first: dict[NeedArea, NeedItem] = {}
