@@ -9,9 +9,12 @@ needs in Section B and the aspirations in A: a word they share, or a skill famil
 feelings, movement...: rules/need_lexicon.toml, expanded offline from WordNet) that B is about
 too or that lies in an area of need B describes ("No needs in this area" describes none). No list
 of unrelated things is needed: an outcome whose words link to nothing is not relevant, and the
-finding says what it is about. A pastime (rules/pastimes.toml) B and A never name is not relevant
-under any heading; a preparing-for-adulthood heading is; an area heading decides only for an
-outcome that names no skill at all. With no needs recorded relevance is not judged (True).
+finding says what it is about. A word with everyday senses besides its skill ("run", "change",
+"visual": `weak_words`) is weak evidence. A pastime (rules/pastimes.toml) B and A never name is
+not relevant under any heading; a preparing-for-adulthood heading is; an area heading B describes
+helps an outcome that names a skill of another area (social skills under emotional wellbeing),
+is linked only weakly, or names no skill at all; it never helps an outcome whose words name
+nothing a skill family knows. With no needs recorded relevance is not judged (True).
 
 Rules and trained models combine in one way (`combine_with_models`, models/README.md): the
 rules decide; a model listed in `[model] decides` may flag an element the rules passed where it
@@ -236,12 +239,22 @@ def _family_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[s
     return {key: frozenset(value) for key, value in by_stem.items()}, phrases
 
 
+_NEGATIVE_PREFIXES = ("mis", "un", "dis", "in", "im", "ir", "il", "non")
+
+
 def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
     """The skill families (`[relevance.families]`) a text's words belong to."""
     by_stem, phrases = _family_lexicon()
-    keys = stems or topic_stems(text)
-    # Each part of a compound counts: "self-regulate" is about regulation.
+    keys = set(stems) if stems is not None else topic_stems(text)
+    # Each part of a compound counts: "self-regulate" is about regulation; so does the word a
+    # negative prefix is put on: "misunderstand" is about understanding.
     keys |= {stem(part) for key in keys if "-" in key for part in key.split("-") if part}
+    keys |= {
+        key[len(prefix) :]
+        for key in keys
+        for prefix in _NEGATIVE_PREFIXES
+        if key.startswith(prefix) and key not in by_stem and key[len(prefix) :] in by_stem
+    }
     found = {family for key in keys for family in by_stem.get(key, ())}
     return found | {family for family, pattern in phrases.items() if pattern.search(text)}
 
@@ -250,6 +263,17 @@ def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
 def family_areas(family: str) -> frozenset[NeedArea]:
     """The broad areas of need a skill family belongs to."""
     return frozenset(map(NeedArea, _data()["relevance"]["families"][family]["areas"]))
+
+
+@cache
+def _weak() -> frozenset[str]:
+    return word_forms(_data()["relevance"]["weak_words"])
+
+
+def stem_families(stems: set[str]) -> set[str]:
+    """The skill families these word stems belong to (no phrases)."""
+    by_stem = _family_lexicon()[0]
+    return {family for key in stems for family in by_stem.get(key, ())}
 
 
 def unknown_stems(stems: set[str]) -> list[str]:
@@ -286,7 +310,11 @@ def outcome_evidence(
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
     topic_text = without_spans(text, [*time_spans, *measures])
     topic = topic_stems(topic_text, needs.names)
-    families = skill_families(topic_text, topic)
+    # A word with everyday senses besides the skill ("run a stall", "a change of plan") is weak
+    # evidence: it links only with the heading's help (see _relevance).
+    weak = topic & _weak()
+    families = skill_families(topic_text, topic - weak)
+    weak_families = stem_families(weak) - families
     return OutcomeEvidence(
         text=text,
         time_frames=[span.text for span in time_spans],
@@ -295,7 +323,7 @@ def outcome_evidence(
         absolute=_span_text(absolute),
         service=_span_text(first_span(_pattern("provision_not_outcome"), text)),
         needs_judged=needs.judged,
-        shared=sorted(topic & needs.stems) if needs.judged else [],
+        shared=sorted((topic - weak) & needs.stems) if needs.judged else [],
         text_area=need_area(text),
         group_area=heading_area(outcome.group) if outcome.group else None,
         need_areas=sorted(needs.areas),
@@ -313,6 +341,11 @@ def outcome_evidence(
             if family in needs.families or family_areas(family) & needs.areas
         ),
         unknown=unknown_stems(topic),
+        weak_links=sorted(
+            {*(weak & needs.stems), *(f for f in weak_families if family_areas(f) & needs.areas)}
+        )
+        if needs.judged
+        else [],
     )
 
 
@@ -382,8 +415,10 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
     heading; a pastime B and A never mention (whatever else it shares: "play the recorder"
     shares "play" with a play-skills need); topic words shared with B or A; a skill family of
     its words that B or A is about too, or that lies in an area of need B describes; a PfA
-    phrase. Only an outcome whose words name no skill at all ("will make good progress") is
-    judged by the heading it sits under: weak evidence, never enough against its own words."""
+    phrase; then the heading it sits under, when that names an area of need B describes and the
+    outcome names a skill (of any family), is linked by weak words only ("run", "visual"), or
+    names no skill at all ("will make good progress"). The heading never links an outcome whose
+    words a skill family does not know ("grow sunflowers in the school garden")."""
     if not evidence.needs_judged:
         return True, "no needs recorded in Section B to link to"
     if evidence.pfa_heading:
@@ -399,10 +434,17 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
         return True, f"about {family.replace('_', ' ')}, {where}"
     if evidence.pfa:
         return True, f"prepares for adulthood: '{evidence.pfa}'"
+    heading = evidence.group_area if evidence.group_area in evidence.need_areas else None
+    if heading is not None and (evidence.families or evidence.weak_links):
+        # A skill grouped by the plan's writer under an area of need B describes: social
+        # skills under emotional wellbeing, asking for a seat at the front under hearing.
+        about = (evidence.families or evidence.weak_links)[0].replace("_", " ")
+        return True, f"about {about}, under a heading of an area of need in Section B: " + (
+            _area_name(heading)
+        )
     if not evidence.families and not evidence.unknown:
-        if evidence.group_area and evidence.group_area in evidence.need_areas:
-            area = _area_name(evidence.group_area)
-            return True, f"under a heading of an area of need in Section B: {area}"
+        if heading is not None:
+            return True, f"under a heading of an area of need in Section B: {_area_name(heading)}"
         return False, "names no skill, and its heading names no area of need in Section B"
     about = evidence.families or evidence.unknown
     return False, (

@@ -79,6 +79,12 @@ class OutcomeEvidence(BaseModel):
     unknown: list[str] = Field(
         default_factory=list, description="Its topic stems that belong to no skill family"
     )
+    weak_links: list[str] = Field(
+        default_factory=list,
+        description="Links to B or A through words with everyday senses besides the skill "
+        "('run', 'change'): stems shared with them and families lying in an area of need B "
+        "describes, not counted in shared or families",
+    )
 
 
 class NeedLexicon(BaseModel):
