@@ -228,9 +228,30 @@ def _area_patterns() -> dict[NeedArea, re.Pattern[str]]:
     return {area: phrase_pattern(table[area.value]) for area in NeedArea}
 
 
+def area_keyword_counts(text: str) -> dict[NeedArea, int]:
+    """How many of each broad area's keywords a text uses. Where keywords of two areas overlap,
+    the longer one counts alone: "emotional literacy" is emotional health, not literacy, and
+    "social communication" is communication, not social."""
+    matches = sorted(
+        (
+            (match.start() - match.end(), match.start(), match.end(), area)
+            for area, pattern in _area_patterns().items()
+            for match in pattern.finditer(text)
+        ),
+        key=lambda found: found[:3],
+    )
+    counts = dict.fromkeys(NeedArea, 0)
+    taken: list[tuple[int, int]] = []
+    for _, start, end, area in matches:
+        if all(end <= other_start or start >= other_end for other_start, other_end in taken):
+            taken.append((start, end))
+            counts[area] += 1
+    return counts
+
+
 def need_area(text: str) -> NeedArea | None:
     """The broad area of need whose keywords a text uses most (ties: statutory order)."""
-    counts = {area: len(pattern.findall(text)) for area, pattern in _area_patterns().items()}
+    counts = area_keyword_counts(text)
     best = max(counts.values())
     return next(area for area, count in counts.items() if count == best) if best else None
 

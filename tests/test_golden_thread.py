@@ -88,6 +88,42 @@ def test_a_label_naming_a_topic_shared_between_areas_answers_a_need_in_any_of_th
     assert "GLD002" in codes(B=needs, F=table.replace("Attention", "Spelling"))
 
 
+def test_attention_inside_a_communication_phrase_is_communication_only() -> None:
+    needs = "## Social, emotional and mental health\nAyaan becomes anxious when routines change."
+    table = (
+        "Need | Provision | Who | How often\n"
+        "Joint attention | Attention Autism sessions | A specialist teaching assistant | Daily"
+    )
+    assert "GLD002" in codes(B=needs, F=table)
+    assert "GLD002" not in codes(B=needs, F=table.replace("Joint attention", "Concentration"))
+
+
+def test_a_row_answers_the_area_its_provision_and_provider_name_clearly() -> None:
+    """A loosely worded label ("Following what is said in class" reads as communication) on a
+    row whose provision is plainly for hearing loss answers the hearing need."""
+    needs = "## Sensory and physical\nAyaan has a moderate hearing loss in both ears."
+    table = (
+        "Need | Provision | Who | How often\n"
+        "Following what is said in class | Checks of his hearing aids and radio aid | "
+        "A qualified teacher of the deaf | Daily, 10 minutes"
+    )
+    assert "GLD002" not in codes(B=needs, F=table)
+    one_keyword = table.replace("Checks of his hearing aids and radio aid", "A listening programme")
+    assert "GLD002" in codes(B=needs, F=one_keyword)
+
+
+def test_an_emotional_heading_naming_relationships_is_not_preparing_for_adulthood() -> None:
+    needs = "## Social, emotional and mental health\nAyaan becomes anxious when routines change."
+    feelings = "## Managing feelings and relationships\n- By July 2026, Ayaan will use a calm box."
+    community = "## Relationships and community life\n- By July 2026, Ayaan will join a club."
+    assert "GLD001" not in codes(B=needs, E=feelings)
+    assert "GLD001" in codes(B=needs, E=community)
+
+
+def test_the_childs_name_links_nothing_even_when_possessive() -> None:
+    assert golden_thread.content_stems("Ayaan's reading", ignore_words=["Ayaan"]) == {"read"}
+
+
 def test_ordinarily_available_teaching_is_no_provision_for_a_need() -> None:
     needs = "## Communication and interaction\nAyaan needs many repetitions to learn new words."
     universal = "- Ayaan will be given quality first teaching by his class teacher in all lessons."

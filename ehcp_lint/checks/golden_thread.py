@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.consistency import child_first_name
-from ehcp_lint.extract import heading_area, need_area
+from ehcp_lint.checks.voice import child_reference
+from ehcp_lint.extract import area_keyword_counts, heading_area, need_area
 from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import Item, NeedArea, NeedItem, OutcomeItem, PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan, SectionId
@@ -73,8 +74,16 @@ def _is_pfa_outcome(item: Item) -> bool:
     """An outcome under 'Employment', 'Friendships and community participation': the PfA
     check's headings."""
     return isinstance(item, OutcomeItem) and any(
-        heading and _pfa_heading().search(heading) for heading in (item.group, item.heading)
+        heading and _is_pfa_heading(heading) for heading in (item.group, item.heading)
     )
+
+
+def _is_pfa_heading(heading: str) -> bool:
+    """A heading with more Preparing-for-Adulthood words than words of any one area of need:
+    'Relationships and community life' is PfA, 'Managing feelings and relationships' is social,
+    emotional and mental health (relationships are both)."""
+    pfa_words = len(_pfa_heading().findall(heading))
+    return pfa_words > 0 and pfa_words >= max(area_keyword_counts(heading).values())
 
 
 def explicit_area(item: Item) -> NeedArea | None:
@@ -122,8 +131,14 @@ def content_stems(text: str, ignore_words: Iterable[str] = ()) -> frozenset[str]
     """Stems of the words that carry meaning: no stop words, names or very short words."""
     ignored = _ignored_stems() | {stem(word) for word in ignore_words}
     return frozenset(
-        stemmed for word in words(text) if len(word) > 2 and (stemmed := stem(word)) not in ignored
+        stemmed
+        for word in words(text)
+        if len(word) > 2 and (stemmed := stem(_POSSESSIVE.sub("", word))) not in ignored
     )
+
+
+# "Archie's" is Archie: the possessive ending would otherwise keep the child's name in.
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def link_items(
@@ -138,14 +153,19 @@ def link_items(
 
     `ignore_words` are left out of the word overlap (pass the child's names: every sentence
     shares them). With `structured`, each list is one section and areas follow its structure
-    (see `structured_areas`). Returns one list per source, in the order given; an empty list is
-    unlinked.
+    (see `structured_areas`); a target table row then also belongs to the area the rest of the
+    row names (see `_row_content_area`). Returns one list per source, in the order given; an
+    empty list is unlinked.
     """
     least = settings()["min_shared_terms"] if min_shared_terms is None else min_shared_terms
     ignored = list(ignore_words)
     areas_of = structured_areas if structured else _own_areas
     target_facts = [
-        (_with_shared_topics(target, area), content_stems(own_words(target), ignored))
+        (
+            _with_shared_topics(target, area)
+            | (_row_content_area(target) if structured else set()),
+            content_stems(own_words(target), ignored),
+        )
         for target, area in zip(targets, areas_of(targets), strict=True)
     ]
     return [
@@ -174,8 +194,18 @@ def _shared_topics() -> dict[NeedArea, re.Pattern[str]]:
 
 def shared_topic_areas(label: str) -> set[NeedArea]:
     """Every area a subheading or label belongs to through a cross-area topic ("Attention" is
-    learning and emotional health alike)."""
+    learning and emotional health alike). A topic word inside a longer label phrase of one area
+    is that phrase's: "Shared attention" and "Attention and listening" are communication."""
+    label = _specific_label_phrases().sub(" ", label)
     return {area for area, pattern in _shared_topics().items() if pattern.search(label)}
+
+
+@cache
+def _specific_label_phrases() -> re.Pattern[str]:
+    """The label words of every area that are not themselves shared topics."""
+    topics = set(settings()["shared_topics"])
+    label_words = settings()["label_words"].values()
+    return phrase_pattern([w for area_words in label_words for w in area_words if w not in topics])
 
 
 def _with_shared_topics(item: Item, area: NeedArea | None) -> frozenset[NeedArea]:
@@ -187,13 +217,37 @@ def _with_shared_topics(item: Item, area: NeedArea | None) -> frozenset[NeedArea
     return frozenset({area, *extra} - {None}) if area or extra else frozenset()
 
 
+def _row_content_area(item: Item) -> frozenset[NeedArea]:
+    """The area named by a provision row's cells after its label: what is provided and who
+    provides it. The label says which need the row answers but is often worded loosely
+    ("Following classroom talk" for a hearing need); "route training with a long cane from a
+    qualified teacher of the deaf" is plain. Only a clear lead counts: some keywords of one area
+    and fewer of every other (rules/golden_thread.toml).
+    Outcomes are left out: their stock phrases ("with the confidence to") are emotional words."""
+    if not isinstance(item, ProvisionItem) or _row_label(item) is None:
+        return frozenset()
+    counts = sorted(area_keyword_counts(own_words(item)).items(), key=lambda pair: -pair[1])
+    (area, most), (_, next_most) = counts[0], counts[1]
+    clear = most >= settings()["row_content_keywords"] and most > next_most
+    return frozenset({area}) if clear else frozenset()
+
+
 def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
     """The area of each item of one section. Where the section is organised by area (some item
     sits under an area subheading or row label), an item outside that structure gets no area
     from its own keywords, which are too weak a sign on their own ("The SENCo will hold a
-    termly review": 'hold' is a motor-skill word)."""
-    placed = [None if _is_pfa_outcome(item) else explicit_area(item) for item in items]
+    termly review": 'hold' is a motor-skill word). A table row whose label names no area
+    known here ("Visual access") takes the area of the rest of the row ("a sensory diet designed
+    by the occupational therapist"): the label says the row answers a need."""
+    placed = [None if _is_pfa_outcome(item) else _placed_area(item) for item in items]
     return placed if any(placed) else _own_areas(items)
+
+
+def _placed_area(item: Item) -> NeedArea | None:
+    area = explicit_area(item)
+    if area is None and _row_label(item) is not None:
+        return need_area(own_words(item))
+    return area
 
 
 def _own_areas(items: Sequence[Item]) -> list[NeedArea | None]:
@@ -280,9 +334,11 @@ def _special_educational_provision(provisions: list[ProvisionItem]) -> list[Prov
 
 
 def _child_names(plan: Plan) -> list[str]:
-    first = child_first_name(plan)
+    """Every name the child goes by: front matter, else the names the plan uses most (a name
+    missing from the name list is still found as the most used capitalised word)."""
     full = (plan.metadata.child_name or "").split()
-    return [*full, *([first] if first else [])]
+    found = [child_first_name(plan), child_reference(plan).name]
+    return [*full, *(name for name in found if name)]
 
 
 def _unlinked_needs(
