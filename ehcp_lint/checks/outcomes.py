@@ -341,11 +341,7 @@ def outcome_evidence(
             if family in needs.families or family_areas(family) & needs.areas
         ),
         unknown=unknown_stems(topic),
-        weak_links=sorted(
-            {*(weak & needs.stems), *(f for f in weak_families if family_areas(f) & needs.areas)}
-        )
-        if needs.judged
-        else [],
+        weak_links=sorted(f for f in weak_families if family_areas(f) & needs.areas),
     )
 
 
@@ -435,12 +431,17 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
     if evidence.pfa:
         return True, f"prepares for adulthood: '{evidence.pfa}'"
     heading = evidence.group_area if evidence.group_area in evidence.need_areas else None
-    if heading is not None and (evidence.families or evidence.weak_links):
-        # A skill grouped by the plan's writer under an area of need B describes: social
-        # skills under emotional wellbeing, asking for a seat at the front under hearing.
-        about = (evidence.families or evidence.weak_links)[0].replace("_", " ")
-        return True, f"about {about}, under a heading of an area of need in Section B: " + (
-            _area_name(heading)
+    # A skill grouped by the plan's writer under an area of need B describes: social skills
+    # under emotional wellbeing, asking for a seat at the front under hearing. A weak word
+    # counts only under a heading of its own family's area ("run" under physical development).
+    about = evidence.families or [
+        family for family in evidence.weak_links if heading in family_areas(family)
+    ]
+    if heading is not None and about:
+        return (
+            True,
+            f"about {about[0].replace('_', ' ')}, under a heading of an area of need in "
+            + (f"Section B: {_area_name(heading)}"),
         )
     if not evidence.families and not evidence.unknown:
         if heading is not None:

@@ -81,9 +81,8 @@ class OutcomeEvidence(BaseModel):
     )
     weak_links: list[str] = Field(
         default_factory=list,
-        description="Links to B or A through words with everyday senses besides the skill "
-        "('run', 'change'): stems shared with them and families lying in an area of need B "
-        "describes, not counted in shared or families",
+        description="Skill families lying in an area of need B describes that only words with "
+        "everyday senses besides the skill ('run', 'change') name: not counted in families",
     )
 
 
