@@ -12,8 +12,10 @@ from corpora_synthetic.generate import generate_corpus
 from ehcp_lint import check
 from ehcp_lint.checks import enforceability, provision
 from ehcp_lint.checks.enforceability import (
+    checks_delivery,
     commitment,
     condition_spans,
+    reviews_progress,
     universal_span,
     weak_commitment_spans,
 )
@@ -173,6 +175,37 @@ def test_monitoring_is_one_finding_per_plan_warning_or_info() -> None:
     assert [f.severity for f in review_only] == [Severity.INFO]
     assert "who checks" in review_only[0].message
     assert _findings("ENF004", F=F_BODY + MONITORING) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "delivery", "review"),
+    [
+        ("The deputy head will audit this provision every term.", True, False),
+        (
+            "Staff will keep a weekly log of sessions, which the head of school will sign off.",
+            True,
+            False,
+        ),
+        ("The principal will verify each month that every visit has taken place.", True, False),
+        ("The TA will check in with Sam before each session.", False, False),
+        ("The TA will monitor Sam's anxiety levels throughout the sessions.", False, False),
+        ("Three times a year Sam's father and his tutor will go over his targets.", False, True),
+        (
+            "Every half term, Sam, his carer and his tutor will meet to talk over his progress.",
+            False,
+            True,
+        ),
+        ("Each term the SENCo will look at how Sam is doing with his carer.", False, True),
+        ("The SENCo will look at how Sam is doing with his carer.", False, False),
+        # A side clause borrows no frequency from the provision before it.
+        ("An HLTA will teach Sam daily, with progress looked at regularly.", False, False),
+        ("An HLTA will teach Sam daily, with progress looked at each term.", False, True),
+    ],
+)
+def test_monitoring_and_review_are_read_by_meaning(
+    sentence: str, delivery: bool, review: bool
+) -> None:
+    assert (checks_delivery(sentence), reviews_progress(sentence)) == (delivery, review)
 
 
 def test_every_area_described_or_said_empty() -> None:

@@ -48,6 +48,7 @@ from ehcp_lint.textfeatures import (
     find_spans,
     phrase_pattern,
     shorten,
+    split_sentences,
     terms,
 )
 
@@ -195,20 +196,12 @@ def monitoring_findings(plan: Plan, items: PlanItems) -> list[Finding]:
     texts = [item.text for item in items.provisions if item.section is SectionId.F]
     if not section.present or not texts:
         return []
-    delivery = any(
-        _patterns("monitoring", "delivery_patterns").search(text) and _roles().search(text)
-        for text in texts
-    )
-    review = any(
-        _patterns("monitoring", "review_patterns").search(clause) and _frequency().search(clause)
-        for text in texts
-        for clause in _CLAUSES.split(text)
-    )
+    sentences = [sentence.text for text in texts for sentence in split_sentences(text)]
     missing = [
         part
         for part, said in (
-            ("who checks that the provision is delivered", delivery),
-            ("how and how often progress is reviewed", review),
+            ("who checks that the provision is delivered", any(map(checks_delivery, sentences))),
+            ("how and how often progress is reviewed", any(map(reviews_progress, sentences))),
         )
         if not said
     ]
@@ -220,6 +213,74 @@ def monitoring_findings(plan: Plan, items: PlanItems) -> list[Finding]:
     if len(missing) == 1:
         finding.severity = Severity(_data()["monitoring"]["partial_severity"])
     return [finding]
+
+
+def checks_delivery(sentence: str) -> bool:
+    """Someone named checks that the provision happens: a checking verb near a record of delivery
+    or the fact of it ("the SENCo will audit the session records", "a weekly record of sessions,
+    which the SENDCo will sign off"), a checking verb taking the provision as its object ("will
+    audit this provision"), or a set frame ("keeps a log of sessions")."""
+    return bool(_roles().search(sentence)) and _is_delivery_check(sentence)
+
+
+def _is_delivery_check(text: str) -> bool:
+    verbs = _patterns("monitoring", "check_verbs")
+    return (
+        bool(_patterns("monitoring", "delivery_patterns").search(text))
+        or _near(verbs, _patterns("monitoring", "delivery_objects"), text)
+        or bool(_checked_provision().search(text))
+    )
+
+
+@cache
+def _checked_provision() -> re.Pattern[str]:
+    """A checking verb directly followed by the provision or its sessions."""
+    table = _data()["monitoring"]
+    objects = "|".join(table["checked_provision"])
+    return compile_patterns([f"(?:{'|'.join(table['check_verbs'])})(?:{objects})"])
+
+
+def reviews_progress(sentence: str) -> bool:
+    """Progress is reviewed, with how often: a review meeting, or a reviewing verb near what is
+    reviewed ("go through his targets", "look at how Sam is getting on"), with a frequency
+    anywhere in the sentence; but a review in a side clause ("..., with progress reviewed
+    regularly") needs a frequency of its own: it borrows none from the provision it follows."""
+    for clause in (part.strip() for part in _CLAUSES.split(sentence)):
+        if _is_review(clause):
+            side = _side_clause_opener().match(clause)
+            return bool(_frequency().search(clause if side else sentence))
+    return False
+
+
+@cache
+def _side_clause_opener() -> re.Pattern[str]:
+    return phrase_pattern(_data()["monitoring"]["side_clause_openers"])
+
+
+def _is_review(clause: str) -> bool:
+    if _patterns("monitoring", "meeting_patterns").search(clause):
+        return True
+    strong = _near(_phrases("monitoring", "review_verbs"), _review_objects(broad=True), clause)
+    return strong or _near(_phrases("monitoring", "discuss_verbs"), _review_objects(), clause)
+
+
+@cache
+def _review_objects(*, broad: bool = False) -> re.Pattern[str]:
+    table = _data()["monitoring"]
+    return compile_patterns(
+        [*table["review_objects"], *(table["reviewed_provision"] if broad else [])]
+    )
+
+
+def _near(first: re.Pattern[str], second: re.Pattern[str], text: str) -> bool:
+    """Some match of each pattern, in either order, with at most `near_words` words between."""
+    limit = _data()["monitoring"]["near_words"]
+    a_spans, b_spans = find_spans(first, text), find_spans(second, text)
+    return any(
+        not a.overlaps(b) and len(text[min(a.end, b.end) : max(a.start, b.start)].split()) <= limit
+        for a in a_spans
+        for b in b_spans
+    )
 
 
 # --- ENF005-ENF007: need coverage --------------------------------------------------------------
@@ -356,13 +417,10 @@ def unmatched_provision_findings(
 
 def is_about_monitoring(text: str) -> bool:
     """Checking delivery or reviewing progress, not provision for a particular need."""
-    return any(
-        _patterns(table, key).search(text)
-        for table, key in (
-            ("monitoring", "delivery_patterns"),
-            ("monitoring", "review_patterns"),
-            ("coverage", "not_for_a_need"),
-        )
+    return (
+        _is_delivery_check(text)
+        or _is_review(text)
+        or bool(_patterns("coverage", "not_for_a_need").search(text))
     )
 
 
