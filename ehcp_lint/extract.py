@@ -258,12 +258,24 @@ def need_area(text: str) -> NeedArea | None:
 
 def heading_area(heading: str) -> NeedArea | None:
     """The area a subheading names ("Communication and interaction", "SEMH", ...)."""
+    return _named_area(heading) or need_area(heading)
+
+
+def heading_areas(heading: str) -> frozenset[NeedArea]:
+    """Every area a subheading names: the one its title words name, else each area whose
+    keywords it uses most ("Play and learning" is communication and learning alike)."""
+    named = _named_area(heading)
+    if named is not None:
+        return frozenset({named})
+    counts = area_keyword_counts(heading)
+    best = max(counts.values())
+    return frozenset(area for area, count in counts.items() if best and count == best)
+
+
+def _named_area(heading: str) -> NeedArea | None:
+    """The area whose title's first word the heading uses ("communication", "sensory")."""
     lowered = heading.lower()
-    for area in NeedArea:
-        first_word = area.value.split("_")[0]
-        if first_word in lowered:
-            return area
-    return need_area(heading)
+    return next((area for area in NeedArea if area.value.split("_")[0] in lowered), None)
 
 
 def _pieces_under_headings(section: Section) -> Iterator[tuple[_Piece, Block, str | None]]:

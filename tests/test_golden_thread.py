@@ -124,6 +124,13 @@ def test_an_emotional_heading_naming_relationships_is_not_preparing_for_adulthoo
     assert "GLD001" in codes(B=needs, E=community)
 
 
+def test_a_heading_naming_two_areas_alike_places_its_outcomes_in_both() -> None:
+    needs = "## Cognition and learning\nAyaan is working well below his classmates in maths."
+    both = "## Play and learning\n- By July 2026, Ayaan will take turns in a simple board game."
+    assert "GLD001" not in codes(B=needs, E=both)
+    assert "GLD001" in codes(B=needs, E=both.replace("Play and learning", "Play"))
+
+
 def test_the_childs_name_links_nothing_even_when_possessive() -> None:
     assert golden_thread.content_stems("Ayaan's reading", ignore_words=["Ayaan"]) == {"read"}
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.consistency import child_first_name
 from ehcp_lint.checks.voice import child_reference
-from ehcp_lint.extract import area_keyword_counts, heading_area, need_area
+from ehcp_lint.extract import area_keyword_counts, heading_area, heading_areas, need_area
 from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import Item, NeedArea, NeedItem, OutcomeItem, PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan, SectionId
@@ -210,10 +210,13 @@ def _specific_label_phrases() -> re.Pattern[str]:
 
 def _with_shared_topics(item: Item, area: NeedArea | None) -> frozenset[NeedArea]:
     """An item's area, plus every area its subheading or row label reaches through a topic
-    shared between areas; the item's own sentence does not count (too weak a sign)."""
-    placing = [item.heading, item.group if isinstance(item, OutcomeItem) else None]
-    placing.append(_row_label(item))
+    shared between areas, and every area a placed item's subheading names as much as its own
+    ("Play and learning"); the item's own sentence does not count (too weak a sign)."""
+    headings = [item.heading, item.group if isinstance(item, OutcomeItem) else None]
+    placing = [*headings, _row_label(item)]
     extra = set().union(*(shared_topic_areas(text) for text in placing if text))
+    if area is not None:
+        extra |= set().union(*(heading_areas(text) for text in headings if text))
     return frozenset({area, *extra} - {None}) if area or extra else frozenset()
 
 
