@@ -6,6 +6,7 @@ import pytest
 
 from ehcp_lint.checks import voice
 from ehcp_lint.extract import extract_items
+from ehcp_lint.plan import Plan
 from ehcp_lint.ruleset import Rule, RuleExample
 from tests.plan_builder import (
     assert_rule_example,
@@ -22,7 +23,7 @@ CASES = [
     (None, "I want to be a vet when I grow up.", ["first_person"]),
     (None, "When I am worried I go quiet and hide under the table.", ["first_person"]),
     (None, "I'm good at drawing and making things.", ["first_person"]),
-    ("My views", "Assembly is too loud. It hurts my ears.", [None, "first_person"]),
+    ("My views", "Assembly is too loud. It hurts my ears.", ["first_person", "first_person"]),
     (None, 'Ayaan said: "I like it when the words are on the board in blue."', ["quotation"]),
     (None, "“Maths is my best subject,” Ayaan told us.", ["quotation"]),
     ("Ayaan's views", '"The pictures tell me what is next."', ["quotation"]),
@@ -58,6 +59,25 @@ CASES = [
     (None, "Ayaan is told off when he shouts out in class.", [None]),
     (None, "This part of my plan was written with my mum and my teacher.", [None]),
     (None, "My name is Ayaan and I am 8.", ["first_person"]),
+    # A view put without "I" under the child's own subheading is still the child's.
+    ("What matters to me", "Break time is the best part of the day.", ["first_person"]),
+    ("My views", "Please write the homework on the board.", ["first_person"]),
+    ("My views", "Ayaan finds it hard to wait his turn.", [None]),
+    ("My views", "[Child's name] likes football.", [None]),
+    ("My story", "Diagnosed with dyslexia in Year 3.", [None]),
+    ("Parents' views", "Homework is a battle every night.", [None]),
+    # Reported views: the person after "to"/"with" is an object, not the one who speaks.
+    (None, "Ayaan chatted with his key worker and said that he wants to swim.", ["reported"]),
+    (None, "Ayaan met the school nurse and told her he gets headaches.", ["reported"]),
+    # A child who shows rather than says: a communicative act done by some means ...
+    (None, "Ayaan requests his snack by handing over a symbol.", ["observed"]),
+    (None, "Ayaan rejects food he dislikes by turning his face to the wall.", ["observed"]),
+    (None, "If Ayaan has had enough, he makes it obvious by pushing the tray away.", ["observed"]),
+    (None, "Ayaan greets familiar adults with a wave.", [None]),
+    # ... a feeling read from a sign, or the signs listed.
+    (None, "Staff who support Ayaan can see he is anxious when he starts pacing.", ["observed"]),
+    (None, "Clues that Ayaan is overwhelmed include covering his face.", ["observed"]),
+    (None, "His mum said he is happiest at home when he is baking.", [None]),
     (
         "Views, interests and aspirations of the child and their parents",
         "I like football.",
@@ -103,6 +123,28 @@ def test_singular_they_child_who_does_not_speak_is_heard() -> None:
         ("When Sam wants something they let us know by pointing at a picture card.", "reported"),
         ("Sam shows that they do not like something by walking away.", "observed"),
     ]
+
+
+def test_the_childs_name_comes_from_the_plan_when_the_front_matter_misreads_it() -> None:
+    # The reader took the school ("Setting attended | Moorside School") for the child's name.
+    body = "Lacey told us that she loves wrestling.\nLacey's nan said that Lacey sleeps badly."
+    b_text = "Lacey has dyslexia. Lacey finds reading hard. Reading books are sent home."
+    plan = build_plan({"A": body, "B": b_text}, first_name="Moorside")
+    assert voice.child_reference(plan).name == "Lacey"
+    assert _evidence_kinds(plan) == ["reported"]
+
+
+def test_the_childs_name_is_found_when_the_front_matter_has_none() -> None:
+    b_text = "Assessments\nRosie has autism. Rosie finds noise hard. Rosie uses a visual timetable."
+    plan = build_plan({"A": "Rosie explained that she likes maths.", "B": b_text}, first_name=None)
+    assert voice.child_reference(plan).name == "Rosie"
+    assert _evidence_kinds(plan) == ["reported"]
+
+
+def _evidence_kinds(plan: Plan) -> list[str]:
+    output = run_check(voice.run, plan)
+    assert output.voice is not None
+    return [evidence.kind for evidence in output.voice.evidence]
 
 
 def test_a_question_title_without_a_full_stop_is_not_the_child_speaking() -> None:

@@ -42,8 +42,11 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|them|their|theirs|themself|themselves)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"'”’]\s*$")
+_BRACKETED = re.compile(r"[\[<{][^\]>}\n]{1,40}[\]>}]")
+_FAMILIES = ("communicative_acts", "feelings", "means")
+_SUBJECT_PRONOUNS = frozenset({"I", "he", "she", "we", "they", "He", "She", "We", "They"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "be", "being", "been", "get", "gets", "got"})
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 class ChildRef(BaseModel):
@@ -96,9 +99,18 @@ def _first_person() -> re.Pattern[str]:
 @cache
 def _child_patterns(key: str, subject: str) -> re.Pattern[str]:
     # "Sam often smiles when", "Sam will point to": an adverb or modal may follow the child.
-    adverbs = "|".join(_data()["patterns"]["adverbs"])
+    patterns = _data()["patterns"]
+    adverbs = "|".join(patterns["adverbs"])
     child = rf"{subject}(?:\s+(?:{adverbs}))?"
-    return compile_patterns(p.replace("{child}", child) for p in _data()["patterns"][key])
+    # Word families shared by the patterns: what a child does to make themselves understood,
+    # how they feel, and the means they do it by ("by pointing", "using a symbol card").
+    families = {name: "(?:" + "|".join(patterns[name]) + ")" for name in _FAMILIES}
+    expanded = []
+    for pattern in patterns[key]:
+        for name, alternation in families.items():
+            pattern = pattern.replace("{" + name + "}", alternation)
+        expanded.append(pattern.replace("{child}", child))
+    return compile_patterns(expanded)
 
 
 @cache
@@ -125,7 +137,11 @@ def child_reference(plan: Plan) -> ChildRef:
     text = "\n".join(plan.section(s).text for s in (SectionId.B, SectionId.C, SectionId.E))
     metadata = plan.metadata
     name = metadata.first_name or (metadata.child_name.split()[0] if metadata.child_name else None)
-    name = name or _likely_name(plan.section(SectionId.B).text)
+    about = "\n".join(plan.section(s).text for s in (SectionId.A, SectionId.B))
+    if not name or not re.search(rf"\b{re.escape(name)}\b", about):
+        # No name in the front matter, or a misread one (the school's name from a "Setting"
+        # row): the plan's own A and B name the child in nearly every sentence.
+        name = _likely_name(about) or name
     return ChildRef(name=name, pronoun=_dominant_pronoun(text))
 
 
@@ -139,11 +155,15 @@ def _dominant_pronoun(text: str) -> Literal["he", "she", "they"] | None:
 
 
 def _likely_name(text: str) -> str | None:
-    """The capitalised word used most often mid-sentence in B: almost always the child's name."""
+    """The capitalised word used most often in A and B: almost always the child's name. A word
+    the text also writes in lower case ("Reading ..." / "reading") is an ordinary word."""
+    lower = {word.lower() for word in _TOKEN.findall(text) if word.islower()}
     counts = Counter(
         word
         for word in _CAPITALISED.findall(text)
-        if word.lower() not in _word_set("not_names") and word.lower() not in _word_set("others")
+        if word.lower() not in lower
+        and word.lower() not in _word_set("not_names")
+        and word.lower() not in _word_set("others")
     )
     best = counts.most_common(1)
     return best[0][0] if best and best[0][1] >= 2 else None
@@ -193,7 +213,7 @@ def speaker_before(
             continue
         previous = words[index - 1] if index else None
         found = _token_speaker(words[index], previous, child, other_heading)
-        if found:
+        if found and not _is_object(words, index):
             return found
     if plural_they:
         return "other"
@@ -202,6 +222,22 @@ def speaker_before(
         if found:
             return found
     return None
+
+
+def _is_object(words: list[str], index: int) -> bool:
+    """Is the person word at `index` the object of a preposition or verb ("talked to the
+    specialist teacher and said", "met the school nurse and told her")? Such a person is not the
+    subject of the verb that follows. A subject pronoun never is one, and a name or pronoun in
+    between ends the noun phrase."""
+    if words[index] in _SUBJECT_PRONOUNS:
+        return False
+    for word in reversed(words[max(index - 3, 0) : index]):
+        lowered = word.lower()
+        if lowered in _word_set("prepositions") or lowered in _word_set("object_verbs"):
+            return True
+        if lowered in _word_set("clause_openers") or word[0].isupper() or word in _SUBJECT_PRONOUNS:
+            return False
+    return False
 
 
 def _speakers(
@@ -305,6 +341,9 @@ def classify_sentence(
     # "I wrote this myself" is the child speaking; "This was written with my mum" is not.
     if not gathered and _is_first_person(outside, child, other_heading):
         return SentenceVoice(kind="first_person", other_view=other_view)
+    unmarked = heading_kind == "child" and not (other_view or process_note)
+    if unmarked and _is_unmarked_view(outside, child):
+        return SentenceVoice(kind="first_person")
     adult_first = bool(_patterns("adult_first_person").search(outside))
     return SentenceVoice(other_view=other_view or adult_first)
 
@@ -332,6 +371,21 @@ def _is_first_person(text: str, child: ChildRef, other_heading: bool) -> bool:
         # A first-person sentence that names the child is an adult's, unless it introduces them.
         return bool(_child_patterns("self_introduction", re.escape(child.name)).search(text))
     return True
+
+
+def _is_unmarked_view(text: str, child: ChildRef) -> bool:
+    """A view with no "I" in it, under the child's own subheading ("School is good when it is
+    art", "Please keep instructions short"): the child speaks unless the sentence talks about
+    them in the third person, which makes it a description by whoever wrote it."""
+    if child.name and re.search(rf"\b{re.escape(child.name)}\b", text):
+        return False
+    if _BRACKETED.search(text):
+        return False  # "[enter name] benefits from ...": a template's stand-in for the name
+    if _HE.search(text) or _SHE.search(text):
+        return False
+    if child.pronoun == "they" and _THEY.search(text):
+        return False
+    return bool(_patterns("view_words").search(text))
 
 
 def heading_kind(heading: str | None) -> Literal["other", "child"] | None:
