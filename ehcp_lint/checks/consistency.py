@@ -27,10 +27,10 @@ PRONOUNS = {
 CHILD_SECTIONS = (SectionId.A, SectionId.B, SectionId.C, SectionId.D, SectionId.E, SectionId.F)
 # Words after a name that make it the subject or owner in a sentence about the child: a
 # possessive, an auxiliary, a present-tense verb ("Sam benefits", "Sam works") or a verb of
-# saying ("Sam said").
+# saying ("Sam said"); "his" or "this" after a word is no verb ("Managing his anxiety").
 SUBJECT_AFTER = (
     r"(?:'s|’s|\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|said|told|asked"
-    r"|[a-z]{2,}s))\b"
+    r"|(?!(?:his|hers|its|this|thus|plus|unless)\b)[a-z]{2,}s))\b"
 )
 
 
@@ -52,8 +52,19 @@ def _other_people() -> re.Pattern[str]:
 
 @cache
 def placeholder_pattern() -> re.Pattern[str]:
-    """Any template placeholder left in ("[CHILD'S NAME]", "<<date>>", "TBC")."""
-    return re.compile("|".join(f"(?:{p})" for p in settings()["placeholders"]))
+    """Any template placeholder left in ("[CHILD'S NAME]", "<<date>>", "NAME HERE", "TBC"):
+    the shapes of rules/consistency.toml, with their field-word slots filled."""
+    slots = {
+        "{field}": settings()["placeholder_fields"],
+        "{subject}": settings()["placeholder_subjects"],
+        "{caps_field}": settings()["placeholder_caps_fields"],
+    }
+    shapes = []
+    for shape in settings()["placeholders"]:
+        for slot, words in slots.items():
+            shape = shape.replace(slot, "|".join(words))
+        shapes.append(f"(?:{shape})")
+    return re.compile("|".join(shapes))
 
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
@@ -92,8 +103,9 @@ def _placeholders(plan: Plan) -> Iterator[Finding]:
 
 def _duplicates(plan: Plan) -> Iterator[Finding]:
     """Paragraphs (or cells) repeated word for word. A short one counts only when repeated
-    under the same heading: short lines such as "No needs in this area" recur across
-    subsections by design, but never twice under one heading."""
+    under the same heading, and so does a line that speaks of its heading ("No needs have been
+    identified in this area"): such lines recur across subsections by design, but never twice
+    under one heading. A value repeated down a table column is how tables work."""
     rule = get_rule("CON004")
     first_seen: dict[str, tuple[Location, int]] = {}
     part = 0  # which section or subsection a block is in
@@ -107,7 +119,7 @@ def _duplicates(plan: Plan) -> Iterator[Finding]:
         least = settings()["duplicate_min_words_in_cell" if block.cells else "duplicate_min_words"]
         for text, location in _text_pieces(block):
             words = len(text.split())
-            if words < settings()["duplicate_min_words_nearby"] or is_nil_statement(text):
+            if words < settings()["duplicate_min_words_nearby"]:
                 continue
             key = " ".join(re.findall(r"\w+", text.lower()))  # spacing and punctuation aside
             if key not in first_seen:
@@ -115,7 +127,8 @@ def _duplicates(plan: Plan) -> Iterator[Finding]:
                 continue
             first_location, first_part = first_seen[key]
             nearby = first_part == part and not block.cells  # table cells repeat by design
-            if (words >= least or nearby) and not _same_table_column(first_location, location):
+            anywhere = words >= least and not _stands_under_any_heading(text)
+            if (nearby or anywhere) and not _same_table_column(first_location, location):
                 yield rule.finding(
                     section=section_id,
                     evidence=text,
@@ -124,32 +137,74 @@ def _duplicates(plan: Plan) -> Iterator[Finding]:
                 )
 
 
+def _stands_under_any_heading(text: str) -> bool:
+    """A nil line ("None identified") or one that speaks of its heading rather than of
+    anything in it ("No needs in this area", "This is not an area of difficulty for Sam")."""
+    return is_nil_statement(text) or bool(_heading_reference().search(text))
+
+
+@cache
+def _heading_reference() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in settings()["heading_words"])
+    return re.compile(rf"\b(?:this|these|that|an|any|no|each) (?:{words})\b", re.IGNORECASE)
+
+
 def _same_table_column(first: Location, again: Location) -> bool:
     """A value repeated down one column of a table (the same provider or frequency for several
-    provisions) is how tables work, not a pasted paragraph."""
-    return first.table is not None and (first.table, first.cell) == (again.table, again.cell)
+    provisions, the same step for several outcomes) is how tables work, not a pasted paragraph;
+    so is one repeated in the same column of the next table (a table continued on a new page,
+    or one table per area of need)."""
+    return first.table is not None and again.table is not None and first.cell == again.cell
 
 
 def child_first_name(plan: Plan) -> str | None:
-    """The front matter's first name, else the listed first name used most about the child."""
-    if plan.metadata.first_name:
-        return plan.metadata.first_name
-    counts = Counter(
+    """The front matter's first name when the child's sections use it as a subject or owner,
+    else the name they use most so ("Sam has", "Sam's"): the child is named far more often than
+    anyone pasted in, whether or not the name is listed."""
+    first = plan.metadata.first_name
+    if first and re.search(rf"\b{re.escape(first)}{SUBJECT_AFTER}", _child_text(plan)):
+        return first
+    counts = _subject_name_counts(plan)
+    return counts.most_common(1)[0][0] if counts else first
+
+
+def _child_text(plan: Plan) -> str:
+    return "\n".join(plan.section(section_id).text for section_id in CHILD_SECTIONS)
+
+
+def _subject_name_counts(plan: Plan) -> Counter[str]:
+    """How often each word that may be a person's name is a subject or owner in the child's
+    sections: a listed first name, or a capitalised word the plan never writes in lower case
+    and gives to no one else."""
+    lower_case = _lower_case_words(plan)
+    not_the_child = _other_peoples_names(plan) | set(settings()["not_names"])
+    return Counter(
         word
-        for section_id in CHILD_SECTIONS
-        for word in re.findall(r"\b[A-Z][a-z]+\b", plan.section(section_id).text)
+        for word in re.findall(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", _child_text(plan))
         if word in _names()
+        or (
+            word.lower() not in lower_case
+            and word not in not_the_child
+            and _pronoun_set(word.lower()) is None
+        )
     )
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _child_sentences(
-    plan: Plan, *, skip_other_people: bool
+    plan: Plan, *, skip_other_people: bool, child: str = ""
 ) -> Iterator[tuple[SectionId, str, Location]]:
     """Sentences of the child-describing sections. With skip_other_people, leave out those that
     mention another person (a relative, a professional, a titled name), come after one in the
     same paragraph or straight after one in the paragraph before, or sit under a subheading
-    about someone else ("Parents' views"): a "she" there is likely the mother just named."""
+    about someone else ("Parents' views"): a "she" there is likely the mother just named. But a
+    sentence that names the child before any pronoun, and no one else, is about the child
+    whatever came before it: its pronouns look back to the child's name."""
+    pronouns = "|".join(form for forms in PRONOUNS.values() for form in forms)
+    child_first = (
+        re.compile(rf"^(?:(?!\b(?:{pronouns})\b).)*?\b{re.escape(child)}\b", re.IGNORECASE)
+        if child
+        else None
+    )
     for section_id in CHILD_SECTIONS:
         previous_mentions_other = other_heading = False
         for block in plan.section(section_id).blocks:
@@ -161,7 +216,10 @@ def _child_sentences(
                 for span in split_sentences(text):
                     mentions_other = _mentions_other_person(span.text)
                     named_in_paragraph = named_in_paragraph or mentions_other
-                    about_others = named_in_paragraph or previous_mentions_other or other_heading
+                    about_others = other_heading or mentions_other
+                    if not (child_first and child_first.match(span.text)):
+                        about_others = about_others or named_in_paragraph
+                        about_others = about_others or previous_mentions_other
                     if not (skip_other_people and about_others):
                         yield section_id, span.text, location
                     previous_mentions_other = mentions_other
@@ -194,11 +252,16 @@ def _title_before() -> re.Pattern[str]:
 
 
 def _names_someone_else(sentence: str, start: int, end: int) -> bool:
-    """'Sarah (mum)', 'his sister Lily', 'Lily, his sister': the name is a relative's or a
-    professional's when a person word stands right beside it."""
+    """'Sarah (mum)', 'mum (Sarah)', 'his sister Lily', 'Lily, his sister,': the name is a
+    relative's or a professional's when a person word stands right beside it, as its title or
+    in apposition. A list goes on past the person word ('with Sam, his dad and his sister'),
+    and a clause before a comma is no title ('Talking with his key worker, Sam said')."""
     before = sentence[max(0, start - 20) : start]
-    after = sentence[end : end + 20]
-    beside = re.search(r"(\w+)\W*$", before), re.match(r"\W*(?:his |her |their )?(\w+)", after)
+    after = sentence[end : end + 30]
+    beside = (
+        re.search(r"(\w+)\s*\(?\s*$", before),
+        re.match(r"\s*[(,]\s*(?:his |her |their )?(\w+)(?=\s*(?:[,.;:)]|$))", after),
+    )
     return any(m and _other_people().fullmatch(m.group(1)) for m in beside)
 
 
@@ -233,21 +296,42 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
 
 
 def _unlisted_name(word: str, after: str, sentence: str, lower_case: set[str]) -> bool:
-    verb = re.match(r"\s+([a-z]+?)(?:es|s)\b", after)
     return (
         word.lower() not in lower_case
         and _pronoun_set(word.lower()) is None
         and word not in settings()["not_names"]
-        and verb is not None
-        and _person_verb(verb.group(1))
+        and not _other_people().fullmatch(word)
+        and not _plural_people().fullmatch(word)
+        and _person_predicate(after)
         and _speaks_of_a_person(sentence)
     )
 
 
-def _person_verb(stem: str) -> bool:
-    """ "enjoy" of "enjoys", "tri" of "tries", "reach" of "reaches": a verb only people do."""
-    verbs = set(settings()["person_verbs"])
-    return stem in verbs or stem + "e" in verbs or (stem.endswith("i") and stem[:-1] + "y" in verbs)
+def _person_predicate(after: str) -> bool:
+    """What follows the word, past auxiliaries and adverbs, is something only a person does or
+    is: "enjoys", "has shown", "can explain", "is calmer". A name is the subject of a finite
+    verb: "Strategies to develop" is a heading's phrase, not a person doing something."""
+    words = re.findall(r"[a-z'’-]+", after.lower())
+    if words[:1] == ["to"]:
+        return False
+    skip = set(settings()["auxiliaries"])
+    following = next((w for w in words if w not in skip), "")
+    return following in settings()["person_states"] or _person_verb(following)
+
+
+def _person_verb(word: str) -> bool:
+    """A verb a named person does, in any form: "enjoys", "tries", "making", "getting",
+    "shown". A "they" reads only the listed forms of person_verbs (see _said_of_a_person), as
+    "they are shown" is passive."""
+    stems = {word}
+    endings = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ing", ""), ("n", ""), ("en", ""))
+    for ending, replacement in endings:
+        if word.endswith(ending):
+            stem = word[: -len(ending)] + replacement
+            stems |= {stem, stem + "e"}
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "getting", "stopped"
+                stems.add(stem[:-1])
+    return bool(stems & {*settings()["person_verbs"], *settings()["name_verbs"]})
 
 
 def _speaks_of_a_person(sentence: str) -> bool:
@@ -372,11 +456,14 @@ def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
     the plan. The choice is read from every sentence of the child's sections, one vote per
     sentence and pronoun set, so that a plan's few sentences safely about the child alone do
     not decide it; only those sentences are flagged (a "she" near "mum" may be the mother)."""
-    dominant = _dominant_pronoun(_unique_sentences(plan, skip_other_people=False), child)
+    dominant = _dominant_pronoun(
+        _unique_sentences(plan, skip_other_people=False, child=child), child
+    )
     if dominant is None:
         return
     rule = get_rule("CON003")
-    for sentence, (section_id, location) in _unique_sentences(plan, skip_other_people=True).items():
+    sentences = _unique_sentences(plan, skip_other_people=True, child=child)
+    for sentence, (section_id, location) in sentences.items():
         word = next((w for s, w in _pronoun_uses(sentence, child) if s != dominant), None)
         if word is not None:
             yield rule.finding(
@@ -390,24 +477,26 @@ def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:
 
 
 def _unique_sentences(
-    plan: Plan, *, skip_other_people: bool
+    plan: Plan, *, skip_other_people: bool, child: str
 ) -> dict[str, tuple[SectionId, Location]]:
     """Child sentences in reading order, each once (a duplicated paragraph counts once)."""
     found: dict[str, tuple[SectionId, Location]] = {}
     for section_id, sentence, location in _child_sentences(
-        plan, skip_other_people=skip_other_people
+        plan, skip_other_people=skip_other_people, child=child
     ):
         found.setdefault(sentence, (section_id, location))
     return found
 
 
 def _dominant_pronoun(sentences: Iterable[str], child: str) -> str | None:
-    """The pronoun set most sentences use for the child, if clearly dominant."""
-    votes = Counter(
-        pronoun_set
-        for sentence in sentences
-        for pronoun_set in {s for s, _ in _pronoun_uses(sentence, child)}
-    )
+    """The pronoun set most sentences use for the child, if clearly dominant. A sentence that
+    names someone else and uses two sets ("Sam's mum said that her son finds his work hard")
+    speaks of two people, so it tells nothing of the child's pronouns."""
+    votes: Counter[str] = Counter()
+    for sentence in sentences:
+        sets = {s for s, _ in _pronoun_uses(sentence, child)}
+        if len(sets) == 1 or not _mentions_other_person(sentence):
+            votes.update(sets)
     if not votes:
         return None
     dominant, count = votes.most_common(1)[0]
