@@ -2,7 +2,9 @@
 independent living, friends and community, and good health (CoP 8.9-8.12).
 
 An outcome is a PfA outcome when its own words name an activity of adult life in one of the four
-areas (rules/pfa.toml explains the line drawn: school life and everyday self-care are not)."""
+areas (rules/pfa.toml explains the line drawn: school life and everyday self-care are not).
+Whether PfA is required comes from the year group or age the plan states; where it states
+neither, from the school years its outcomes look to or a post-16 placement in Section I."""
 
 from __future__ import annotations
 
@@ -61,6 +63,44 @@ def pfa_required(metadata: PlanMetadata) -> bool | None:
     return None
 
 
+class Stage(BaseModel):
+    """Whether PfA outcomes are required, and the words that say how old the young person is."""
+
+    required: bool | None
+    stage: str | None = None
+
+
+def plan_stage(plan: Plan, items: PlanItems) -> Stage:
+    """From the year group or age when the plan states them; else, as a reader would, from the
+    school years its outcomes look to ("by the end of Year 11": in Year 10 at least, as outcomes
+    look at most a year or so ahead) or a post-16 placement in Section I."""
+    meta = plan.metadata
+    required = pfa_required(meta)
+    if required is not None:
+        stage = f"in Year {meta.year_group}" if meta.year_group is not None else f"aged {meta.age}"
+        return Stage(required=required, stage=stage)
+    years = [
+        int(match.group(1))
+        for outcome in items.outcomes
+        for span in find_spans(_time_frame(), outcome.text)
+        if (match := re.search(r"\byear\s*(\d{1,2})\b", span.text, re.IGNORECASE))
+    ]
+    if years and min(years) - 1 >= settings()["from_year_group"]:
+        return Stage(
+            required=True,
+            stage=f"in Year {min(years) - 1} or later (outcomes look to Year {min(years)})",
+        )
+    placement = plan.section(SectionId.I)
+    if placement.present and _post16_placement().search(placement.text):
+        return Stage(required=True, stage="placed in a post-16 setting (Section I)")
+    return Stage(required=None)
+
+
+@cache
+def _post16_placement() -> re.Pattern[str]:
+    return compile_patterns(settings()["post16_placement"])
+
+
 @cache
 def _time_frame() -> re.Pattern[str]:
     """The outcome check's time-frame grammar, read from the same data (rules/outcomes.toml)."""
@@ -83,31 +123,24 @@ def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
 
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
-    required = pfa_required(plan.metadata)
+    stage = plan_stage(plan, items)
     covered = {area: found for area, found in areas_covered(items.outcomes).items() if found}
-    result = PfaResult(required=required, outcomes_present=bool(covered), areas=sorted(covered))
-    findings = list(_findings(plan, required, covered)) if required else []
+    result = PfaResult(
+        required=stage.required, outcomes_present=bool(covered), areas=sorted(covered)
+    )
+    findings = list(_findings(plan, stage, covered)) if stage.required else []
     return CheckOutput(pfa=result, findings=findings)
 
 
-def _findings(
-    plan: Plan, required: bool | None, covered: dict[str, list[OutcomeItem]]
-) -> Iterator[Finding]:
+def _findings(plan: Plan, stage: Stage, covered: dict[str, list[OutcomeItem]]) -> Iterator[Finding]:
     section = plan.section(SectionId.E)
     if not section.present:
         return  # a missing Section E is already an error of its own
     if not covered:
         yield get_rule("PFA001").finding(
-            section=SectionId.E, evidence=None, location=section.location, stage=_stage(plan)
+            section=SectionId.E, evidence=None, location=section.location, stage=stage.stage
         )
         return
     rule = get_rule("PFA002")
     for area in sorted(set(_area_patterns()) - set(covered)):
         yield rule.finding(section=SectionId.E, evidence=None, location=section.location, area=area)
-
-
-def _stage(plan: Plan) -> str:
-    meta = plan.metadata
-    if meta.year_group is not None:
-        return f"in Year {meta.year_group}"
-    return f"aged {meta.age}"
