@@ -123,3 +123,123 @@ def test_a_duplicate_differing_only_in_punctuation_is_still_a_duplicate(write_pl
     again = "Ayaan finds it hard to start written tasks without an adult beside him"
     body = f"Cognition and learning\n{first}\nSocial, emotional and mental health\n{again}"
     assert rules_raised(write_plan, {"B": body}).get("CON004") == [again]
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "[Forename Surname]",
+        "[Child/young person name]",
+        "[SCHOOL]",
+        "<FIRST NAME>",
+        "<<date of birth>>",
+        "«Forename»",
+        "{child_name}",
+        "NAME HERE",
+        "CHILD'S NAME",
+        "insert child's name",
+        "xx/xx/xxxx",
+        "Mrs XXXX",
+        "TBA",
+    ],
+)
+def test_placeholder_shapes_are_found_whatever_the_field_is_called(
+    write_plan, placeholder: str
+) -> None:
+    sentence = f"Staff will meet {placeholder} each morning to go through the day."
+    found = rules_raised(write_plan, {"B": HE_SENTENCES + sentence})
+    assert found.get("CON001") == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Mum said: "They [the school] never listen to what he tells them."',
+        "Staff insert his hearing aids before the first lesson.",
+        "His standard scores are < 85 in reading and > 100 in maths.",
+        "He uses the NHS app and attends SALT sessions at the CDC.",
+        "DOB | 14/09/2016",
+    ],
+)
+def test_real_text_with_brackets_or_capitals_is_no_placeholder(write_plan, sentence: str) -> None:
+    assert "CON001" not in rules_raised(write_plan, {"B": HE_SENTENCES + sentence})
+
+
+def test_an_unlisted_childs_name_is_read_from_the_plan_when_the_front_matter_has_none(
+    write_plan,
+) -> None:
+    """The child is named far more often than a name pasted in from another plan, so a listed
+    name used once is the stranger even when the child's own name is on no list."""
+    pasted = "Jayden works best when he knows what is coming next."
+    text = plan_text({"B": HE_SENTENCES + pasted}).replace("Name: Ayaan Khan\n", "")
+    output = run_check(consistency.run, parse(write_plan(text.replace("Ayaan", "Tamsin"))))
+    assert [(f.rule, f.evidence) for f in output.findings if f.rule == "CON002"] == [
+        ("CON002", pasted)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zephyr has shown real determination and his attendance has improved.",
+        "Adults notice that Zephyr is calmer when he has had a movement break.",
+        "Zephyr can explain his ideas well in a small group.",
+    ],
+)
+def test_an_unlisted_name_doing_what_people_do_is_flagged(write_plan, sentence: str) -> None:
+    assert rules_raised(write_plan, {"B": HE_SENTENCES + sentence}).get("CON002") == [sentence]
+
+
+def test_a_heading_phrase_is_no_name(write_plan) -> None:
+    body = HE_SENTENCES + "Strategies to develop his spelling\nStaff will help him to revise."
+    assert "CON002" not in rules_raised(write_plan, {"F": body})
+
+
+def test_a_list_after_the_childs_name_does_not_make_it_a_relatives(write_plan) -> None:
+    """'with Ayaan, his dad and his sister' lists people: Ayaan is still the child."""
+    meeting = "A review meeting with Ayaan, his dad and the adults who teach him is held termly."
+    text = plan_text({"F": meeting}).replace("Name: Ayaan Khan\n", "")
+    plan = parse(write_plan(text))
+    assert consistency.child_first_name(plan) == "Ayaan"
+
+
+def test_a_sentence_naming_the_child_is_checked_after_one_about_a_professional(
+    write_plan,
+) -> None:
+    """Its pronoun looks back to the child named in it, not to the psychologist before."""
+    mixed = "Adults notice that Ayaan is calmer when she has had a movement break."
+    body = HE_SENTENCES + "The educational psychologist assessed him in May. " + mixed
+    assert rules_raised(write_plan, {"B": body}).get("CON003") == [mixed]
+
+
+def test_sentences_about_the_child_and_a_relative_do_not_decide_the_pronoun(write_plan) -> None:
+    """'mum and her partner' gives "she" votes that are the mother's, not the child's."""
+    family = "".join(
+        f"Ayaan's mum and her partner say that his {topic} has improved.\n"
+        for topic in ("sleep", "reading", "confidence", "appetite", "mood")
+    )
+    mixed = "Ayaan takes pride in her work when she has clear success criteria."
+    body = "He reads well.\nHe enjoys football.\n" + family + mixed
+    assert rules_raised(write_plan, {"B": body}).get("CON003") == [mixed]
+
+
+def test_a_line_about_its_own_heading_may_recur_under_each_heading(write_plan) -> None:
+    nil = "This is not an area of difficulty for Ayaan at the present time."
+    body = (
+        "Cognition and learning\nAyaan is working below age-related expectations in reading.\n"
+        f"Sensory and physical\n{nil}\nSocial, emotional and mental health\n{nil}"
+    )
+    assert "CON004" not in rules_raised(write_plan, {"B": body})
+
+
+def test_a_step_repeated_in_the_same_column_of_the_next_table_is_not_a_duplicate(
+    write_plan,
+) -> None:
+    step = "Rehearse the skill in a small group before trying it in class with an adult."
+    table = "| Outcome | Steps |\n|---|---|\n| {} | " + step + " |\n"
+    body = (
+        table.format("Ayaan will read 50 common exception words by July 2026.")
+        + "\nCommunication\n\n"
+        + table.format("Ayaan will ask for help using a help card by July 2026.")
+    )
+    assert "CON004" not in rules_raised(write_plan, {"E": body})
