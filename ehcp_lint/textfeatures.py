@@ -93,6 +93,13 @@ def find_spans(pattern: re.Pattern[str], text: str) -> list[Span]:
     ]
 
 
+def outermost(spans: Iterable[Span]) -> list[Span]:
+    """Each span once and none inside another ("may" in "may benefit from"), in text order."""
+    unique = set(spans)
+    outer = {s for s in unique if not any(s != o and s.inside(o) for o in unique)}
+    return sorted(outer, key=lambda span: span.start)
+
+
 def first_span(pattern: re.Pattern[str], text: str) -> Span | None:
     match = pattern.search(text)
     return Span(start=match.start(), end=match.end(), text=match.group(0)) if match else None

@@ -83,7 +83,8 @@ CASES = [
         ["access to", "small group", "as appropriate"],
         False,
     ),
-    ("Regular phonics sessions with an adult.", "W", ["Regular"], False),
+    # A generic person standing in for the role is quoted as well ("an adult", "staff").
+    ("Regular phonics sessions with an adult.", "W", ["Regular", "adult"], False),
     (
         "Sam would benefit from the use of a laptop where possible.",
         "W",
@@ -189,7 +190,7 @@ CASES = [
         [],
         False,
     ),
-    ("Sam will work with a helper for 20 minutes daily.", "WFD", [], False),
+    ("Sam will work with a helper for 20 minutes daily.", "WFD", ["helper"], False),
     # What by grammar: the object of "will have" names provision worded like no programme.
     (
         "Sam will have inclusive classroom practice throughout the school day led by his "
@@ -244,7 +245,7 @@ CASES = [
     (
         "Staff will use calming strategies with Sam from time to time.",
         "W",
-        ["from time to time"],
+        ["Staff", "from time to time"],
         False,
     ),
     (

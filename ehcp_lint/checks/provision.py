@@ -27,7 +27,12 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.checks.enforceability import commitment, condition_spans, weak_commitment_spans
+from ehcp_lint.checks.enforceability import (
+    commitment,
+    condition_spans,
+    is_about_monitoring,
+    weak_commitment_spans,
+)
 from ehcp_lint.checks.voice import child_reference
 from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import PlanItems, ProvisionItem
@@ -38,6 +43,7 @@ from ehcp_lint.textfeatures import (
     Span,
     compile_patterns,
     find_spans,
+    outermost,
     phrase_pattern,
     shorten,
     terms,
@@ -52,6 +58,7 @@ ELEMENT_RULES = {
     "group_size": "PRO005",
 }
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwith\b|\bwhich\b|\bwho\b")
+_MAIN_CLAUSE_END = re.compile(r"[,;]\s")
 _NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
 _ORGANISATION = re.compile(
     r"\b(?:team|service|centre|center|trust|clinic|department|unit)s?\b", re.I
@@ -85,11 +92,34 @@ def _phrases(table: str, key: str, *, case_sensitive: bool = False) -> re.Patter
 
 
 @cache
-def _hedge_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _hedge_patterns() -> tuple[re.Pattern[str], ...]:
+    """Hedge phrases (case-insensitive, then lower case only) and hedge shapes."""
     hedges = terms()["hedges"]
     sensitive = set(hedges["case_sensitive"])
     insensitive = [phrase for phrase in hedges["phrases"] if phrase not in sensitive]
-    return phrase_pattern(insensitive), phrase_pattern(sensitive, case_sensitive=True)
+    return (
+        phrase_pattern(insensitive),
+        phrase_pattern(sensitive, case_sensitive=True),
+        compile_patterns(hedges["patterns"]),
+    )
+
+
+@cache
+def _named_by() -> re.Pattern[str]:
+    return compile_patterns(_data()["what"]["named_by"])
+
+
+@cache
+def _generic_what() -> re.Pattern[str]:
+    return compile_patterns(terms()["hedges"]["generic_what"])
+
+
+def _generic_what_spans(text: str) -> list[Span]:
+    """'help with his reading', 'targeted work on her anxiety': help named only by its aim."""
+    return [
+        Span(start=match.start("what"), end=match.end("what"), text=match.group("what"))
+        for match in _generic_what().finditer(text)
+    ]
 
 
 class ProvisionVerdict(BaseModel):
@@ -129,14 +159,22 @@ class ProvisionVerdict(BaseModel):
 
 def judge_provision(text: str) -> ProvisionVerdict:
     """The elements, kind, hedges and ranges of one provision statement."""
-    group_spans = find_spans(_pattern("group_size"), text)
+    # "individually or in a group" names no group size, though "individually" alone would.
+    choices = find_spans(_pattern("hedges", "patterns"), text)
+    group_spans = [
+        span
+        for span in find_spans(_pattern("group_size"), text)
+        if not any(span.inside(choice) for choice in choices)
+    ]
     standing = bool(_pattern("standing").search(text))
+    oversight = is_oversight(text)
     # "speech" in "speech and language therapist" names who, not what.
     roles = find_spans(_phrases("roles", "qualified"), text)
     elements = ProvisionElements(
         what=bool(_phrases("what", "phrases").search(without_spans(text, roles)))
         or _object_names_provision(text)
-        or bool(_review_actions().search(text)),
+        or bool(_named_by().search(text))
+        or oversight,
         who=_has_who(text, standing),
         frequency=standing or bool(_pattern("frequency").search(text)),
         duration=standing or bool(_pattern("duration").search(text)),
@@ -146,7 +184,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
         "standing"
         if standing
         else "indirect"
-        if _kind_pattern("indirect").search(text)
+        if oversight or _kind_pattern("indirect").search(text)
         else "direct"
     )
     verdict = ProvisionVerdict(
@@ -165,6 +203,16 @@ def judge_provision(text: str) -> ProvisionVerdict:
 @cache
 def _review_actions() -> re.Pattern[str]:
     return compile_patterns(_data()["what"]["review_actions"])
+
+
+def is_oversight(text: str) -> bool:
+    """Checking that provision is delivered or reviewing progress ("The SENCo will check the
+    session log each half term", "a progress meeting with his parents every term"): what is done
+    is the check itself, and like other work around the child it needs no length or group.
+    Judged on the main clause: a side clause "and its impact will be monitored by the SENCo"
+    does not turn direct work into oversight."""
+    main = _MAIN_CLAUSE_END.split(text, maxsplit=1)[0]
+    return bool(_review_actions().search(main)) or is_about_monitoring(main)
 
 
 @cache
@@ -208,17 +256,32 @@ def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]
 def _has_who(text: str, standing: bool) -> bool:
     if _phrases("roles", "qualified").search(text) or _NAMED_DOCTOR.search(text):
         return True
-    if _ORGANISATION.search(text) or _NAMED_SETTING.search(text) or _names_a_role(text):
-        return True
     if standing and _pattern("standing", "who_patterns").search(text):
         return True
-    return bool(
-        _phrases("roles", "generic").search(text) and _phrases("roles", "qualifiers").search(text)
-    )
+    # "the staff team", "available staff": generic people name no role, whatever follows.
+    text = without_spans(text, _generic_people(text))
+    if _ORGANISATION.search(text) or _NAMED_SETTING.search(text) or _names_a_role(text):
+        return True
+    return len(_generic_people(text)) < len(find_spans(_phrases("roles", "generic"), text))
 
 
 _AGENT_START = re.compile(
-    r"(?:\b(?:by|with|from)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+", re.M
+    r"(?:\b(?:by|with|from|through|via)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+",
+    re.M,
+)
+# "a programme written by the OT" names who planned it; "delivered by", "through" name who does it.
+_AUTHOR = re.compile(
+    r"\b(?:written|set|devised|drawn\s+up|prepared|designed|recommended|suggested|provided)\s+by$"
+)
+_DELIVERER = re.compile(
+    r"\b(?:delivered|led|run|taught|carried\s+out|facilitated|implemented|supported)\s+by\b"
+    r"|\bthrough\s+(?:an?|the)\s",
+    re.I,
+)
+# The subject of the main verb: "Every term the assistant head for inclusion will audit ...".
+_SUBJECT = re.compile(
+    r"\b(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+((?:[\w-]+\s+){1,5}?)"
+    r"(?:will|must|shall|is\s+to|are\s+to)\b"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.:-]*|[^\sA-Za-z\d]")
 
@@ -236,13 +299,14 @@ def _who_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], froze
 
 
 def _names_a_role(text: str) -> bool:
-    """A person noun in the words after "by/with/from" and a determiner, or at the start of a
-    sentence or cell: "led by a paediatric ophthalmologist", "The pastoral lead will ...".
+    """A person noun in the words after "by/with/from/through" and a determiner, at the start of
+    a sentence or cell, or in the subject of "will": "led by a paediatric ophthalmologist", "The
+    pastoral lead will ...", "Every term the assistant head for inclusion will audit ...".
     Roles are open-ended, so they are recognised by shape, not looked up in a list."""
     return any(
         _is_role_phrase(text[match.end() :].split("\n", 1)[0])
         for match in _AGENT_START.finditer(text)
-    )
+    ) or any(_is_role_phrase(match.group(1)) for match in _SUBJECT.finditer(text))
 
 
 def _is_role_phrase(rest: str) -> bool:
@@ -259,16 +323,16 @@ def _is_role_phrase(rest: str) -> bool:
 
 
 def _hedge_spans(text: str) -> list[Span]:
-    insensitive, sensitive = _hedge_patterns()
-    spans = find_spans(insensitive, text) + find_spans(sensitive, text)
-    # "may" inside "may benefit from" is one hedge, not two.
-    outer = [s for s in spans if not any(s != o and s.inside(o) for o in spans)]
-    return sorted(outer, key=lambda span: span.start)
+    return [span for pattern in _hedge_patterns() for span in find_spans(pattern, text)] + (
+        _generic_what_spans(text)
+    )
 
 
 def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:
     hedges = terms()["hedges"]
     side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
+    provision_nouns = {phrase.lower() for phrase in hedges["provision_nouns"]}
+    generic_what = _generic_what_spans(text)
     quantified = not verdict.missing and not verdict.ranges
     reported_elsewhere = [
         *verdict.weak_verbs,
@@ -277,7 +341,7 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
         *_need_label(text),
     ]
     kept: list[Span] = []
-    for span in _hedge_spans(text):
+    for span in outermost(_hedge_spans(text) + _element_hedges(text, verdict, group_spans)):
         lowered = span.text.lower()
         if any(span.overlaps(other) for other in reported_elsewhere):
             continue
@@ -285,12 +349,40 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
             continue
         if lowered in side_clause and quantified and _in_review_clause(text, span):
             continue
-        if lowered == "key adult" and _has_who(
-            text.replace(span.text, " " * len(span.text)), False
-        ):
+        if lowered in provision_nouns and quantified:
+            continue  # "monitoring of her blood pressure by the nurse, termly, 30 minutes, 1:1"
+        if lowered == "key adult" and _has_who(without_spans(text, [span]), False):
             continue
+        if _AUTHOR.search(lowered) and _DELIVERER.search(text):
+            continue  # "a programme set by the OT, delivered by a TA": the TA delivers
+        if span in generic_what and _named_by().search(text[span.end :]):
+            continue  # "support for his siblings through a young carers project"
         kept.append(span)
-    return kept
+    return sorted(kept, key=lambda span: span.start)
+
+
+def _element_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:
+    """Words that stand in for an element the statement does not otherwise state: generic
+    people where no role is named ("by available staff"), a group with no size where no size
+    is given ("alongside peers")."""
+    spans: list[Span] = []
+    if not verdict.elements.who:
+        spans += _generic_people(text)
+    if not group_spans and verdict.kind == "direct":
+        spans += find_spans(_pattern("hedges", "unsized_group"), text)
+    return spans
+
+
+def _generic_people(text: str) -> list[Span]:
+    """'an adult', 'the staff team', 'support staff', unless a qualifier next to them makes
+    them a role ('an adult trained in Precision Teaching', 'a Level 3 member of staff')."""
+    before, after = _data()["who"]["qualifier_window"]
+    qualifiers = find_spans(_phrases("roles", "qualifiers"), text)
+    return [
+        span
+        for span in find_spans(_phrases("roles", "generic"), text)
+        if not any(span.start - before <= q.end and q.start <= span.end + after for q in qualifiers)
+    ]
 
 
 def _need_label(text: str) -> list[Span]:
