@@ -109,6 +109,8 @@ def test_another_childs_name_is_flagged(write_plan, sentence: str) -> None:
     [
         "Minecraft is his favourite game and he plays it every evening.",
         "Maths worries him and he avoids number work.",
+        "Brookfield has a sensory room that he uses after lunch.",
+        "Boardmaker is used to make his visual timetable.",
         "Sarah says he sleeps badly.",  # named as his mother in Section A
         "She says he sleeps badly.",
     ],
@@ -184,6 +186,10 @@ def test_an_unlisted_childs_name_is_read_from_the_plan_when_the_front_matter_has
         "Zephyr has shown real determination and his attendance has improved.",
         "Adults notice that Zephyr is calmer when he has had a movement break.",
         "Zephyr can explain his ideas well in a small group.",
+        "Zephyr's confidence has grown and he now reads aloud in class.",
+        "Staff will help Zephyr to settle by talking him through changes in advance.",
+        "Zephyr has a diagnosis of autism and his sensory needs are high.",
+        "When tired, Zephyr often refuses to write and he puts his head down.",
     ],
 )
 def test_an_unlisted_name_doing_what_people_do_is_flagged(write_plan, sentence: str) -> None:

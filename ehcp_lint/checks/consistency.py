@@ -3,6 +3,7 @@ pronoun mix, duplicated paragraphs). Term lists and thresholds are in rules/cons
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -23,13 +24,16 @@ PRONOUNS = {
     "she": ("she", "her", "hers", "herself"),
     "they": ("they", "them", "their", "theirs", "themself", "themselves"),
 }
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 # Sections that describe the child, where a name or pronoun refers to the child.
 CHILD_SECTIONS = (SectionId.A, SectionId.B, SectionId.C, SectionId.D, SectionId.E, SectionId.F)
 # Words after a name that make it the subject or owner in a sentence about the child: a
 # possessive, an auxiliary, a present-tense verb ("Sam benefits", "Sam works") or a verb of
-# saying ("Sam said"); "his" or "this" after a word is no verb ("Managing his anxiety").
+# saying ("Sam said"), perhaps after an adverb ("Sam often refuses"); "his" or "this" after a
+# word is no verb ("Managing his anxiety").
 SUBJECT_AFTER = (
-    r"(?:'s|’s|\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|said|told|asked"
+    r"(?:'s|’s|(?:\s+(?:often|always|sometimes|usually|never|also|still|now|already|[a-z]+ly))?"
+    r"\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|said|told|asked"
     r"|(?!(?:his|hers|its|this|thus|plus|unless)\b)[a-z]{2,}s))\b"
 )
 
@@ -286,7 +290,13 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and not _names_someone_else(sentence, match.start(), match.end(1))
                 and (
                     name in _names()
-                    or _unlisted_name(name, sentence[match.end(1) :], sentence, lower_case)
+                    or _unlisted_name(
+                        name,
+                        sentence[: match.start()],
+                        sentence[match.end(1) :],
+                        sentence,
+                        lower_case,
+                    )
                 )
             ):
                 reported.add(name)
@@ -295,28 +305,37 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 )
 
 
-def _unlisted_name(word: str, after: str, sentence: str, lower_case: set[str]) -> bool:
+def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
     return (
         word.lower() not in lower_case
         and _pronoun_set(word.lower()) is None
         and word not in settings()["not_names"]
         and not _other_people().fullmatch(word)
         and not _plural_people().fullmatch(word)
-        and _person_predicate(after)
+        and _person_predicate(after, opens_the_sentence=not re.search(r"\w", before))
         and _speaks_of_a_person(sentence)
     )
 
 
-def _person_predicate(after: str) -> bool:
-    """What follows the word, past auxiliaries and adverbs, is something only a person does or
-    is: "enjoys", "has shown", "can explain", "is calmer". A name is the subject of a finite
-    verb: "Strategies to develop" is a heading's phrase, not a person doing something."""
+def _person_predicate(after: str, *, opens_the_sentence: bool) -> bool:
+    """What follows the word is something only a person does or is, past auxiliaries and
+    adverbs ("enjoys", "has shown", "can explain", "is calmer", "help Sam to settle"), or owns
+    ("Sam's confidence", "Sam has a diagnosis of autism"). Not a passive ("Boardmaker is used
+    to"), and not "to" after a line's first word ("Strategies to develop" is a heading)."""
     words = re.findall(r"[a-z'’-]+", after.lower())
-    if words[:1] == ["to"]:
+    if words[:1] in (["'s"], ["’s"], ["has"], ["had"]):
+        owned = [w for w in words[1:4] if w not in settings()["determiners"]][:1]
+        if owned and owned[0] in settings()["name_attributes"]:
+            return True
+    if words[:1] in (["'s"], ["’s"]) or (words[:1] == ["to"] and opens_the_sentence):
         return False
     skip = set(settings()["auxiliaries"])
-    following = next((w for w in words if w not in skip), "")
-    return following in settings()["person_states"] or _person_verb(following)
+    skipped = list(itertools.takewhile(lambda w: w in skip, words))
+    following = words[len(skipped)] if len(skipped) < len(words) else ""
+    if following in settings()["person_states"]:
+        return True
+    passive = bool(set(skipped) & BE_FORMS) and re.search(r"(?:ed|en|wn)$", following)
+    return not passive and _person_verb(following)
 
 
 def _person_verb(word: str) -> bool:
