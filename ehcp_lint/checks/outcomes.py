@@ -301,9 +301,11 @@ def outcome_evidence(
     """Every phrase the rules look for in one outcome, and its links to the needs in B."""
     text = outcome.text
     time_spans = find_spans(_pattern("time_bound"), text)
-    absolute = first_span(_pattern("achievable", "absolute_phrases"), text)
-    # "in every situation" is the bar set, not a way of measuring it.
-    blanked = without_spans(text, [*time_spans, *([absolute] if absolute else [])])
+    absolutes = find_spans(_pattern("achievable", "absolute_phrases"), text)
+    absolute = absolutes[0] if absolutes else None
+    # "in every situation" is the bar set, not a way of measuring it; so is every other absolute
+    # ("remember everything taught in every lesson").
+    blanked = without_spans(text, [*time_spans, *absolutes])
     measures = find_spans(_pattern("measurable"), blanked)
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
     pastime = find_pastime(text) if pastime_list else None
