@@ -143,6 +143,8 @@ def test_a_duplicate_differing_only_in_punctuation_is_still_a_duplicate(write_pl
         "xx/xx/xxxx",
         "Mrs XXXX",
         "TBA",
+        "(name of school)",
+        "______ at",
     ],
 )
 def test_placeholder_shapes_are_found_whatever_the_field_is_called(
@@ -161,6 +163,8 @@ def test_placeholder_shapes_are_found_whatever_the_field_is_called(
         "His standard scores are < 85 in reading and > 100 in maths.",
         "He uses the NHS app and attends SALT sessions at the CDC.",
         "DOB | 14/09/2016",
+        "He has diabetes (type 1) and his mum (Sarah) checks his levels before school.",
+        "Signed ______ Date ______",
     ],
 )
 def test_real_text_with_brackets_or_capitals_is_no_placeholder(write_plan, sentence: str) -> None:
