@@ -42,8 +42,10 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|them|their|theirs|themself|themselves)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"'”’]\s*$")
+_POSSESSIVES = {"he": "his", "she": "her", "they": "their"}
+_POSSESSIVE_WORDS = frozenset({"his", "her", "their", "my", "your", "our", "its"})
 _BRACKETED = re.compile(r"[\[<{][^\]>}\n]{1,40}[\]>}]")
-_FAMILIES = ("communicative_acts", "feelings", "means")
+_FAMILIES = ("communicative_acts", "feelings", "means", "sign_behaviours")
 _SUBJECT_PRONOUNS = frozenset({"I", "he", "she", "we", "they", "He", "She", "We", "They"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "be", "being", "been", "get", "gets", "got"})
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -59,6 +61,12 @@ class ChildRef(BaseModel):
         """Alternation for the {child} placeholder: the name and the child's pronoun."""
         options = [re.escape(self.name)] if self.name else []
         options += [self.pronoun] if self.pronoun else ["he", "she"]
+        return "(?:" + "|".join(options) + ")"
+
+    def possessive_pattern(self) -> str:
+        """Alternation for {child_possessive}: "Sam's" and the child's possessive pronoun."""
+        options = [re.escape(self.name) + "['’]s"] if self.name else []
+        options += [_POSSESSIVES[self.pronoun]] if self.pronoun else ["his", "her"]
         return "(?:" + "|".join(options) + ")"
 
 
@@ -97,11 +105,11 @@ def _first_person() -> re.Pattern[str]:
 
 
 @cache
-def _child_patterns(key: str, subject: str) -> re.Pattern[str]:
-    # "Sam often smiles when", "Sam will point to": an adverb or modal may follow the child.
+def _child_patterns(key: str, subject: str, possessive: str = "his") -> re.Pattern[str]:
+    # "Sam often smiles when", "Sam will often point to": adverbs or a modal may follow the child.
     patterns = _data()["patterns"]
     adverbs = "|".join(patterns["adverbs"])
-    child = rf"{subject}(?:\s+(?:{adverbs}))?"
+    child = rf"{subject}(?:\s+(?:{adverbs})){{0,2}}"
     # Word families shared by the patterns: what a child does to make themselves understood,
     # how they feel, and the means they do it by ("by pointing", "using a symbol card").
     families = {name: "(?:" + "|".join(patterns[name]) + ")" for name in _FAMILIES}
@@ -109,7 +117,7 @@ def _child_patterns(key: str, subject: str) -> re.Pattern[str]:
     for pattern in patterns[key]:
         for name, alternation in families.items():
             pattern = pattern.replace("{" + name + "}", alternation)
-        expanded.append(pattern.replace("{child}", child))
+        expanded.append(pattern.replace("{child}", child).replace("{child_possessive}", possessive))
     return compile_patterns(expanded)
 
 
@@ -180,6 +188,8 @@ def _token_speaker(
         return None  # "Oliver's mum": the possessor is not the speaker
     if lowered.rstrip(".") in _word_set("titles"):
         return None  # the name after it decides
+    if lowered in _word_set("body_words") and previous and previous.lower() in _POSSESSIVE_WORDS:
+        return None  # "shook his head": a body part, not the head teacher
     if previous and previous.lower().rstrip(".") in _word_set("titles"):
         return "other"
     if lowered == "they" and child.pronoun == "they":
@@ -203,7 +213,8 @@ def speaker_before(
     text: str, position: int, child: ChildRef, other_heading: bool
 ) -> Speaker | None:
     """Who is the subject of a verb at `position`: the nearest person word, else the first."""
-    words = _TOKEN.findall(text[:position])
+    tokens = list(_TOKEN.finditer(text[:position]))
+    words = [token.group() for token in tokens]
     plural_they = False
     for index in range(len(words) - 1, max(len(words) - 7, -1), -1):
         if words[index].lower() == "they" and child.pronoun != "they":
@@ -213,7 +224,7 @@ def speaker_before(
             continue
         previous = words[index - 1] if index else None
         found = _token_speaker(words[index], previous, child, other_heading)
-        if found and not _is_object(words, index):
+        if found and not _is_object(text, tokens, index):
             return found
     if plural_they:
         return "other"
@@ -224,14 +235,17 @@ def speaker_before(
     return None
 
 
-def _is_object(words: list[str], index: int) -> bool:
+def _is_object(text: str, tokens: list[re.Match[str]], index: int) -> bool:
     """Is the person word at `index` the object of a preposition or verb ("talked to the
     specialist teacher and said", "met the school nurse and told her")? Such a person is not the
-    subject of the verb that follows. A subject pronoun never is one, and a name or pronoun in
-    between ends the noun phrase."""
-    if words[index] in _SUBJECT_PRONOUNS:
+    subject of the verb that follows. A subject pronoun never is one, and punctuation, a name
+    or a pronoun in between ends the noun phrase ("When asked about school, Sam said")."""
+    if tokens[index].group() in _SUBJECT_PRONOUNS:
         return False
-    for word in reversed(words[max(index - 3, 0) : index]):
+    for back in range(index - 1, max(index - 4, -1), -1):
+        if text[tokens[back].end() : tokens[back + 1].start()].strip():
+            return False
+        word = tokens[back].group()
         lowered = word.lower()
         if lowered in _word_set("prepositions") or lowered in _word_set("object_verbs"):
             return True
@@ -255,10 +269,18 @@ def _speakers(
         before = _TOKEN.findall(text[: match.start()])
         if before and before[-1].lower() in _PASSIVE:
             continue  # "he is told off": nobody is speaking
+        if any(word.lower() in _word_set("negations") for word in before[-3:]):
+            continue  # "Sam has not yet shared his views": nothing was said
         speaker = speaker_before(text, match.start(), child, other_heading)
         if speaker:
             found.append((match.start(), speaker))
-    return found
+    if key == "speech_verbs":
+        # "According to Sam, ...", "Sam's view is that ...": the child's words with no verb.
+        frames = _child_patterns(
+            "child_frames", child.subject_pattern(), child.possessive_pattern()
+        )
+        found += [(match.start(), "child") for match in frames.finditer(text)]
+    return sorted(found)
 
 
 def _label_speaker(label: str, child: ChildRef) -> Speaker | None:
@@ -336,7 +358,8 @@ def classify_sentence(
     if _child_speaks_first(said, opinions) and not other_heading and not written_up:
         return SentenceVoice(kind="reported", other_view=other_view)
     subject = child.subject_pattern()
-    if not other_heading and _child_patterns("observed", subject).search(outside):
+    observed = _child_patterns("observed", subject, child.possessive_pattern())
+    if not other_heading and observed.search(outside):
         return SentenceVoice(kind="observed", other_view=other_view)
     # "I wrote this myself" is the child speaking; "This was written with my mum" is not.
     if not gathered and _is_first_person(outside, child, other_heading):
