@@ -304,8 +304,9 @@ def outcome_evidence(
     absolutes = find_spans(_pattern("achievable", "absolute_phrases"), text)
     absolute = absolutes[0] if absolutes else None
     # "in every situation" is the bar set, not a way of measuring it; so is every other absolute
-    # ("remember everything taught in every lesson").
-    blanked = without_spans(text, [*time_spans, *absolutes])
+    # in words ("remember everything taught in every lesson"). "100%" is a measure set too high.
+    bars = [span for span in absolutes if not re.search(r"\d", span.text)]
+    blanked = without_spans(text, [*time_spans, *bars])
     measures = find_spans(_pattern("measurable"), blanked)
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
     pastime = find_pastime(text) if pastime_list else None
