@@ -15,6 +15,8 @@ from ehcp_lint.checks.enforceability import (
     checks_delivery,
     commitment,
     condition_spans,
+    is_strength_heading,
+    not_a_strength,
     reviews_progress,
     universal_span,
     weak_commitment_spans,
@@ -206,6 +208,41 @@ def test_monitoring_and_review_are_read_by_meaning(
     sentence: str, delivery: bool, review: bool
 ) -> None:
     assert (checks_delivery(sentence), reviews_progress(sentence)) == (delivery, review)
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Things Sam does well", True),
+        ("Sam's gifts and talents", True),
+        ("What we admire about Sam", True),
+        ("Sam's achievements", True),
+        ("Strengths and needs", False),
+        ("What I am good at and what I find difficult", False),
+        ("About me", False),
+    ],
+)
+def test_strength_headings_by_their_words(heading: str, expected: bool) -> None:
+    assert is_strength_heading(heading) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Sam has not punched anyone since the autumn.", "the absence of a problem"),
+        ("Sam no longer walks out of maths.", "the absence of a problem"),
+        ("There have been fewer sanctions this year.", "the absence of a problem"),
+        ("His temper is not such a big problem now.", "the absence of a problem"),
+        ("Sam finds writing quite tricky but tries.", "a need"),
+        ("Sam is meeting the expected standard in reading.", "an average level"),
+        ("Sam never gives up and always finishes his work.", None),
+        ("Sam reads above the expected standard for his age.", None),
+        ("Sam is kind to younger children and shares his toys.", None),
+    ],
+)
+def test_what_is_not_a_strength_is_read_by_meaning(line: str, kind: str | None) -> None:
+    found = not_a_strength(line)
+    assert (found[1] if found else None) == kind
 
 
 def test_every_area_described_or_said_empty() -> None:

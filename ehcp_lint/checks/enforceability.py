@@ -286,13 +286,17 @@ def _near(first: re.Pattern[str], second: re.Pattern[str], text: str) -> bool:
 # --- ENF005-ENF007: need coverage --------------------------------------------------------------
 
 
-@cache
-def _strength_heading() -> re.Pattern[str]:
-    return compile_patterns(_data()["coverage"]["strength_headings"])
+def is_strength_heading(heading: str) -> bool:
+    """A heading for strengths only ("Things Sam does well", "Gifts and talents"), not one that
+    also holds needs ("Strengths and needs", "What I am good at and what I find hard")."""
+    return bool(
+        _patterns("coverage", "strength_headings").search(heading)
+        and not _patterns("coverage", "mixed_headings").search(heading)
+    )
 
 
 def _under_strengths(item: Item) -> bool:
-    return bool(item.heading and _strength_heading().search(item.heading))
+    return bool(item.heading and is_strength_heading(item.heading))
 
 
 def is_no_need_statement(text: str) -> bool:
@@ -337,7 +341,7 @@ def covered_areas(section: Section) -> set[NeedArea]:
             heading = title
         elif heading is None:
             unplaced.add(need_area(block.text))
-        elif not _strength_heading().search(heading):
+        elif not is_strength_heading(heading):
             covered.add(heading_area(heading) or need_area(block.text))
     areas = {area for area in covered if area is not None}
     return areas or {area for area in unplaced if area is not None}
@@ -467,17 +471,46 @@ def _label_words(area: NeedArea, *, specific: bool = False) -> re.Pattern[str]:
 
 def strength_findings(items: PlanItems) -> Iterator[Finding]:
     """ENF008 for a line under a strengths heading (A or B) that names a need, the absence of a
-    problem, or a middling level."""
+    problem or a middling level."""
     lines: list[Item] = [*items.section_a_sentences, *items.needs]
     for item in lines:
         if not _under_strengths(item):
             continue
-        for key, kind in (
-            ("absence_patterns", "the absence of a problem"),
-            ("need_patterns", "a need"),
-            ("middling_patterns", "an average level"),
-        ):
-            match = _patterns("strengths", key).search(item.text)
-            if match:
-                yield _item_finding("ENF008", item, {"phrase": match.group(0), "kind": kind})
-                break
+        found = not_a_strength(item.text)
+        if found is not None:
+            phrase, kind = found
+            yield _item_finding("ENF008", item, {"phrase": phrase, "kind": kind})
+
+
+def not_a_strength(text: str) -> tuple[str, str] | None:
+    """What makes a line no strength, with its words: a problem said to be absent, fewer or
+    stopped ("has stopped leaving lessons", "fewer detentions"), a need, or a middling level;
+    None for a real strength."""
+    absent = _absent_problem(text)
+    if absent is not None:
+        return absent, "the absence of a problem"
+    for key, kind in (("need_patterns", "a need"), ("middling_patterns", "an average level")):
+        match = _patterns("strengths", key).search(text)
+        if match and not (key == "middling_patterns" and _above_middling(text)):
+            return match.group(0), kind
+    return None
+
+
+def _absent_problem(text: str) -> str | None:
+    """A negation or lessening ("not", "no longer", "stopped", "fewer") a few words before a
+    problem behaviour or sanction, in the same clause; or a set frame ("less of a problem")."""
+    match = _patterns("strengths", "absence_patterns").search(text)
+    if match:
+        return match.group(0)
+    limit = _data()["strengths"]["absence_gap_words"]
+    for clause in _CLAUSES.split(text):
+        for marker in _patterns("strengths", "lessening").finditer(clause):
+            rest = clause[marker.end() :]
+            problem = _patterns("strengths", "problems").search(rest)
+            if problem and len(rest[: problem.start()].split()) <= limit:
+                return clause[marker.start() : marker.end() + problem.end()].strip()
+    return None
+
+
+def _above_middling(text: str) -> bool:
+    return bool(_patterns("strengths", "above_middling").search(text))
