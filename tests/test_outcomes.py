@@ -150,6 +150,54 @@ CASES = [
         "SMART",
         False,
     ),
+    # Time frames as clauses, measures as bounded counts and prompt levels, capacity frames.
+    (
+        "When he reaches the end of Year 5, Ayaan will read a 150-word passage with 95% accuracy.",
+        "SMART",
+        False,
+    ),
+    (
+        "Ayaan will read 30 high frequency words on sight before his plan is next reviewed.",
+        "SMART",
+        False,
+    ),
+    (
+        "By July 2026, Ayaan will follow a three-step instruction with two verbal prompts or "
+        "fewer.",
+        "SMART",
+        False,
+    ),
+    (
+        "By July 2026, Ayaan will have developed the skills to blend four-sound words in 8 of 10 "
+        "trials.",
+        "SMART",
+        False,
+    ),
+    (
+        "By July 2026, Ayaan will demonstrate the ability to decode unfamiliar words in three of "
+        "four weekly probes.",
+        "SMART",
+        False,
+    ),
+    # A capacity built or more of something used, with nothing to see.
+    (
+        "By July 2026, Ayaan will get more out of his reading sessions on 4 out of 5 days.",
+        "MART",
+        False,
+    ),
+    ("By July 2026, Ayaan will build up his phonic knowledge with 80% accuracy.", "MART", False),
+    # Every or any item of the task is an absolute bar; a frequency is not.
+    (
+        "By July 2026, Ayaan will answer any question about a story he has read on 4 out of 5 "
+        "occasions.",
+        "SMRT",
+        False,
+    ),
+    (
+        "By July 2026, Ayaan will remember everything taught in every lesson.",
+        "SRT",
+        False,
+    ),
 ]
 LETTERS = {
     "specific": "S",
@@ -273,6 +321,41 @@ def test_a_preparing_for_adulthood_heading_makes_an_outcome_relevant() -> None:
     assert verdict.reasons["relevant"].startswith("prepares for adulthood")
     # An area-of-need heading with a PfA-like word is not a PfA heading.
     assert outcomes.pfa_heading("Social, emotional and mental health") is None
+
+
+HEARING = {"B": "Ayaan has a moderate hearing loss in both ears and wears hearing aids."}
+DYSPRAXIA = {"B": "Ayaan has dyspraxia: his balance and coordination are poor in PE."}
+
+
+def test_a_skill_under_a_heading_of_an_area_b_describes_is_relevant() -> None:
+    text = (
+        "By July 2026, Ayaan will ask his teacher to rephrase a question he has missed on 4 out "
+        "of 5 occasions."
+    )
+    verdict = _judge_under(text, "Hearing and vision", HEARING)
+    assert verdict.smart.relevant
+    assert "under a heading of an area of need" in verdict.reasons["relevant"]
+    # The same words with no heading link to nothing in B: asking is a communication skill.
+    assert not _judge(text, HEARING).smart.relevant
+
+
+def test_a_weak_word_links_only_under_a_heading_of_its_own_area() -> None:
+    text = "By July 2026, Ayaan will run the class tuck shop on 4 out of 5 Fridays."
+    assert not _judge(text, DYSPRAXIA).smart.relevant
+    assert not _judge_under(text, "Social, emotional and mental health", DYSPRAXIA).smart.relevant
+    assert _judge_under(text, "Physical development", DYSPRAXIA).smart.relevant
+
+
+def test_a_heading_never_links_words_no_skill_family_knows() -> None:
+    text = "By July 2026, Ayaan will grow tomatoes in the school garden on 4 out of 5 days."
+    verdict = _judge_under(text, "Physical development", DYSPRAXIA)
+    assert not verdict.smart.relevant
+
+
+def test_social_skills_answer_an_emotional_need() -> None:
+    bodies = {"B": "Ayaan is anxious and withdrawn, and spends break times alone."}
+    text = "By July 2026, Ayaan will join a game with two classmates at lunchtime on 4 of 5 days."
+    assert _judge(text, bodies).smart.relevant
 
 
 def test_generated_train_plans_are_judged_like_their_gold_labels(tmp_path: Path) -> None:

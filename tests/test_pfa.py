@@ -74,6 +74,15 @@ CASES = [
         "By July 2025, Chloe will tell her job coach what to do if she has a seizure.",
         {EMPLOYMENT, HEALTH},
     ),
+    ("By July 2026, Maya will keep her bedroom tidy and strip her own bed each week.", {LIVING}),
+    ("By July 2026, Maya will plan and prepare a healthy packed lunch twice a week.", {LIVING}),
+    ("By July 2026, Maya will arrange her own dental appointments using a diary.", {HEALTH}),
+    (
+        "By July 2026, Maya will go to a weekend activity run by a local charity with a friend.",
+        {COMMUNITY},
+    ),
+    # getting on with classmates is school life
+    ("By July 2026, Maya will build good relationships with classmates in group work.", set()),
     # a time frame says when, not what
     ("Before she starts college, Maya will read a 150-word passage with 90% accuracy.", set()),
     ("By the end of her first year at college, Maya will write a paragraph unaided.", set()),
@@ -118,3 +127,39 @@ def test_missing_areas_are_named_one_finding_each() -> None:
     assert [finding.rule for finding in findings] == ["PFA002"] * 3
     named = " ".join(finding.message for finding in findings)
     assert all(area in named for area in (LIVING, COMMUNITY, HEALTH))
+
+
+@pytest.mark.parametrize(
+    ("bodies", "stage"),
+    [
+        (
+            {"E": "- By the end of Year 11, Maya will join the lunchtime art club for the term."},
+            "in Year 10 or later (outcomes look to Year 11)",
+        ),
+        (
+            {
+                "E": "- By July 2026, Maya will join the lunchtime art club for the term.",
+                "I": "Type of setting: general further education college. Name: Vale College.",
+            },
+            "placed in a post-16 setting (Section I)",
+        ),
+    ],
+)
+def test_required_read_from_the_plan_when_it_states_no_year_or_age(
+    bodies: dict[str, str], stage: str
+) -> None:
+    output = run_check(pfa.run, build_plan(bodies, first_name="Maya", year_group=None))
+    assert output.pfa is not None and output.pfa.required is True
+    assert [finding.message for finding in output.findings] == [
+        f"No Preparing for Adulthood outcomes, though the young person is {stage}"
+    ]
+
+
+def test_outcomes_looking_to_year_9_or_a_college_name_do_not_say_pfa_is_required() -> None:
+    bodies = {
+        "E": "- By the end of Year 9, Maya will join the lunchtime art club for the term.",
+        "I": "St Anne's College, a mainstream secondary school.",
+    }
+    output = run_check(pfa.run, build_plan(bodies, first_name="Maya", year_group=None))
+    assert output.pfa is not None and output.pfa.required is None
+    assert output.findings == []
