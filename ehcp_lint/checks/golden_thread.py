@@ -28,6 +28,11 @@ from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.textfeatures import phrase_pattern, stem, words
 
+# "Archie's" is Archie: the possessive ending would otherwise keep the child's name in.
+_POSSESSIVE = re.compile(r"['’]s$")
+# Where a clause ends, for the reach of a negation (see `says_no_need`).
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u2013\u2014]")
+
 
 class LinkReason(StrEnum):
     SAME_AREA = "same_area"
@@ -137,10 +142,6 @@ def content_stems(text: str, ignore_words: Iterable[str] = ()) -> frozenset[str]
     )
 
 
-# "Archie's" is Archie: the possessive ending would otherwise keep the child's name in.
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
 def link_items(
     sources: Sequence[Item],
     targets: Sequence[Item],
@@ -162,8 +163,7 @@ def link_items(
     areas_of = structured_areas if structured else _own_areas
     target_facts = [
         (
-            _with_shared_topics(target, area)
-            | (_row_content_area(target) if structured else set()),
+            _linking_areas(target, area) | (_row_content_area(target) if structured else set()),
             content_stems(own_words(target), ignored),
         )
         for target, area in zip(targets, areas_of(targets), strict=True)
@@ -171,7 +171,7 @@ def link_items(
     return [
         list(
             _links_of(
-                _with_shared_topics(source, area),
+                _linking_areas(source, area),
                 content_stems(own_words(source), ignored),
                 target_facts,
                 least,
@@ -208,7 +208,7 @@ def _specific_label_phrases() -> re.Pattern[str]:
     return phrase_pattern([w for area_words in label_words for w in area_words if w not in topics])
 
 
-def _with_shared_topics(item: Item, area: NeedArea | None) -> frozenset[NeedArea]:
+def _linking_areas(item: Item, area: NeedArea | None) -> frozenset[NeedArea]:
     """An item's area, plus every area its subheading or row label reaches through a topic
     shared between areas, and every area a placed item's subheading names as much as its own
     ("Play and learning"); the item's own sentence does not count (too weak a sign)."""
@@ -221,6 +221,11 @@ def _with_shared_topics(item: Item, area: NeedArea | None) -> frozenset[NeedArea
 
 
 def _row_content_area(item: Item) -> frozenset[NeedArea]:
+    area = _row_content(item)
+    return frozenset({area}) if area else frozenset()
+
+
+def _row_content(item: Item) -> NeedArea | None:
     """The area named by a provision row's cells after its label: what is provided and who
     provides it. The label says which need the row answers but is often worded loosely
     ("Following classroom talk" for a hearing need); "route training with a long cane from a
@@ -228,11 +233,10 @@ def _row_content_area(item: Item) -> frozenset[NeedArea]:
     and fewer of every other (rules/golden_thread.toml).
     Outcomes are left out: their stock phrases ("with the confidence to") are emotional words."""
     if not isinstance(item, ProvisionItem) or _row_label(item) is None:
-        return frozenset()
+        return None
     counts = sorted(area_keyword_counts(own_words(item)).items(), key=lambda pair: -pair[1])
     (area, most), (_, next_most) = counts[0], counts[1]
-    clear = most >= settings()["row_content_keywords"] and most > next_most
-    return frozenset({area}) if clear else frozenset()
+    return area if most >= settings()["row_content_keywords"] and most > next_most else None
 
 
 def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
@@ -247,10 +251,7 @@ def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
 
 
 def _placed_area(item: Item) -> NeedArea | None:
-    area = explicit_area(item)
-    if area is None and _row_label(item) is not None:
-        return need_area(own_words(item))
-    return area
+    return explicit_area(item) or _row_content(item)
 
 
 def _own_areas(items: Sequence[Item]) -> list[NeedArea | None]:
@@ -283,9 +284,6 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
         special = _special_educational_provision(education)
         findings += _unlinked_needs("GLD002", items.needs, special, names)
     return CheckOutput(findings=findings)
-
-
-_CLAUSE_PUNCTUATION = re.compile(r"[,;:()\u2013\u2014]")
 
 
 @cache
