@@ -135,6 +135,11 @@ def test_the_childs_name_links_nothing_even_when_possessive() -> None:
     assert golden_thread.content_stems("Ayaan's reading", ignore_words=["Ayaan"]) == {"read"}
 
 
+def test_word_forms_with_a_doubled_consonant_meet() -> None:
+    hitting = golden_thread.content_stems("hitting and pushing peers")
+    assert hitting == golden_thread.content_stems("hits or pushes a peer")
+
+
 def test_ordinarily_available_teaching_is_no_provision_for_a_need() -> None:
     needs = "## Communication and interaction\nAyaan needs many repetitions to learn new words."
     universal = "- Ayaan will be given quality first teaching by his class teacher in all lessons."

@@ -57,7 +57,7 @@ def settings() -> dict[str, Any]:
 
 @cache
 def _ignored_stems() -> frozenset[str]:
-    return frozenset(stem(word) for word in settings()["ignore_words"])
+    return frozenset(_stem(word) for word in settings()["ignore_words"])
 
 
 def item_area(item: Item) -> NeedArea | None:
@@ -134,12 +134,18 @@ def own_words(item: Item) -> str:
 
 def content_stems(text: str, ignore_words: Iterable[str] = ()) -> frozenset[str]:
     """Stems of the words that carry meaning: no stop words, names or very short words."""
-    ignored = _ignored_stems() | {stem(word) for word in ignore_words}
+    ignored = _ignored_stems() | {_stem(word) for word in ignore_words}
     return frozenset(
-        stemmed
-        for word in words(text)
-        if len(word) > 2 and (stemmed := stem(_POSSESSIVE.sub("", word))) not in ignored
+        stemmed for word in words(text) if len(word) > 2 and (stemmed := _stem(word)) not in ignored
     )
+
+
+def _stem(word: str) -> str:
+    """The shared stem without a possessive ("Archie's" is Archie) or a doubled last consonant,
+    so that "hitting" meets "hits" and "stopped" meets "stops"."""
+    stemmed = stem(_POSSESSIVE.sub("", word))
+    doubled = len(stemmed) > 3 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in "aeiou"
+    return stemmed[:-1] if doubled else stemmed
 
 
 def link_items(
