@@ -163,6 +163,8 @@ def test_no_needs_in_an_area_opens_no_area() -> None:
         "The educational psychologist's assessment did not find any difficulties here.",
         "Sensory and physical | Ayaan doesn't have any particular needs in this area.",
         "There are no concerns about Ayaan's hearing or vision.",
+        "Nothing of concern has been reported by school or home.",
+        "Ayaan does not have needs in this area.",
     ],
 )
 def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
@@ -177,6 +179,7 @@ def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
         "Ayaan has no difficulty decoding, but his comprehension is weak.",
         "Ayaan does not follow spoken instructions, a particular difficulty in PE.",
         "Ayaan becomes upset when his needs are not understood.",
+        "Ayaan doesn't understand that he has difficulties with reading.",
     ],
 )
 def test_a_need_described_with_a_negation_is_still_a_need(text: str) -> None:
