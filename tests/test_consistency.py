@@ -233,8 +233,14 @@ def test_sentences_about_the_child_and_a_relative_do_not_decide_the_pronoun(writ
     assert rules_raised(write_plan, {"B": body}).get("CON003") == [mixed]
 
 
-def test_a_line_about_its_own_heading_may_recur_under_each_heading(write_plan) -> None:
-    nil = "This is not an area of difficulty for Ayaan at the present time."
+@pytest.mark.parametrize(
+    "nil",
+    [
+        "This is not an area of difficulty for Ayaan at the present time.",
+        "No concerns have been raised by home or school about Ayaan.",
+    ],
+)
+def test_a_line_about_its_own_heading_may_recur_under_each_heading(write_plan, nil: str) -> None:
     body = (
         "Cognition and learning\nAyaan is working below age-related expectations in reading.\n"
         f"Sensory and physical\n{nil}\nSocial, emotional and mental health\n{nil}"

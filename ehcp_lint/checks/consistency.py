@@ -142,9 +142,20 @@ def _duplicates(plan: Plan) -> Iterator[Finding]:
 
 
 def _stands_under_any_heading(text: str) -> bool:
-    """A nil line ("None identified") or one that speaks of its heading rather than of
-    anything in it ("No needs in this area", "This is not an area of difficulty for Sam")."""
-    return is_nil_statement(text) or bool(_heading_reference().search(text))
+    """A nil line ("None identified", "No concerns have been raised by home or school"), or
+    one that speaks of its heading rather than of anything in it ("This is not an area of
+    difficulty for Sam")."""
+    return (
+        is_nil_statement(text)
+        or bool(_heading_reference().search(text))
+        or (len(text.split()) <= settings()["nil_line_max_words"] and _says_there_is_none(text))
+    )
+
+
+def _says_there_is_none(text: str) -> bool:
+    words = set(re.findall(r"[a-z']+", text.lower()))
+    nil = settings()["nil_line"]
+    return bool(words & set(nil["negations"])) and bool(words & set(nil["nouns"]))
 
 
 @cache
