@@ -7,7 +7,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ehcp_lint.checks import CheckOutput
@@ -240,6 +240,7 @@ def _child_sentences(
                     previous_mentions_other = mentions_other
 
 
+@lru_cache(maxsize=4096)  # the same sentences are read for names, pronouns and votes
 def _mentions_other_person(text: str) -> bool:
     return bool(_other_people().search(text) or _titled_name().search(text))
 
