@@ -119,9 +119,15 @@ def universal_span(text: str) -> Span | None:
     found = find_spans(_phrases("universal", "phrases"), text) + find_spans(
         _patterns("universal", "patterns"), text
     )
+    found = [span for span in found if not _is_added_to(text, span)]
     if not found or _is_individual(text):
         return None
     return min(found, key=lambda span: span.start)
+
+
+def _is_added_to(text: str, span: Span) -> bool:
+    """ "In addition to quality first teaching, ...": what the provision adds to, not offers."""
+    return bool(_patterns("universal", "additional_patterns").search(text[: span.start]))
 
 
 @cache
