@@ -161,7 +161,7 @@ def link_items(
     `ignore_words` are left out of the word overlap (pass the child's names: every sentence
     shares them). With `structured`, each list is one section and areas follow its structure
     (see `structured_areas`); a target table row then also belongs to the area the rest of the
-    row names (see `_row_content_area`). Returns one list per source, in the order given; an
+    row names (see `_row_content`). Returns one list per source, in the order given; an
     empty list is unlinked.
     """
     least = settings()["min_shared_terms"] if min_shared_terms is None else min_shared_terms
@@ -169,7 +169,7 @@ def link_items(
     areas_of = structured_areas if structured else _own_areas
     target_facts = [
         (
-            _linking_areas(target, area) | (_row_content_area(target) if structured else set()),
+            _linking_areas(target, area, _row_content(target) if structured else None),
             content_stems(own_words(target), ignored),
         )
         for target, area in zip(targets, areas_of(targets), strict=True)
@@ -214,21 +214,24 @@ def _specific_label_phrases() -> re.Pattern[str]:
     return phrase_pattern([w for area_words in label_words for w in area_words if w not in topics])
 
 
-def _linking_areas(item: Item, area: NeedArea | None) -> frozenset[NeedArea]:
+def _linking_areas(
+    item: Item, area: NeedArea | None, content: NeedArea | None = None
+) -> frozenset[NeedArea]:
     """An item's area, plus every area its subheading or row label reaches through a topic
     shared between areas, and every area a placed item's subheading names as much as its own
-    ("Play and learning"); the item's own sentence does not count (too weak a sign)."""
+    ("Play and learning"); the item's own sentence does not count (too weak a sign). A row whose
+    content clearly names an area (`_row_content`) belongs to it too, and that area settles which
+    of its label's shared topics it means: "Organisation" for "help with his resilience from a
+    learning mentor" is emotional health, not learning."""
     headings = [item.heading, item.group if isinstance(item, OutcomeItem) else None]
-    placing = [*headings, _row_label(item)]
-    extra = set().union(*(shared_topic_areas(text) for text in placing if text))
+    extra = set().union(*(shared_topic_areas(text) for text in headings if text))
+    label = _row_label(item)
+    if label:
+        topics = shared_topic_areas(label)
+        extra |= topics & {content} if content else topics
     if area is not None:
         extra |= set().union(*(heading_areas(text) for text in headings if text))
-    return frozenset({area, *extra} - {None}) if area or extra else frozenset()
-
-
-def _row_content_area(item: Item) -> frozenset[NeedArea]:
-    area = _row_content(item)
-    return frozenset({area}) if area else frozenset()
+    return frozenset({area, content, *extra} - {None})
 
 
 def _row_content(item: Item) -> NeedArea | None:
