@@ -173,7 +173,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
     elements = ProvisionElements(
         what=bool(_phrases("what", "phrases").search(without_spans(text, roles)))
         or _object_names_provision(text)
-        or bool(_named_by().search(text))
+        or any(_named_by().search(text[span.end :]) for span in _generic_what_spans(text))
         or oversight,
         who=_has_who(text, standing),
         frequency=standing or bool(_pattern("frequency").search(text)),
@@ -253,7 +253,32 @@ def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]
     return False
 
 
+@cache
+def _who_pattern(key: str) -> re.Pattern[str]:
+    return compile_patterns(_data()["who"][key])
+
+
+def _authors(text: str) -> list[Span]:
+    """'designed by the occupational therapist': who planned the provision, up to the end of
+    the role ('a specialist teacher'), which does not say who delivers it."""
+    spans: list[Span] = []
+    for match in _who_pattern("author_patterns").finditer(text):
+        end, seen_role = match.end(), False
+        for word in _WORD.finditer(text, match.end()):
+            if word.start() - end > 1 or not word.group(0)[0].isalpha():
+                break  # punctuation or a cell boundary ends the phrase
+            is_role = _is_role_phrase(word.group(0))
+            if seen_role and not is_role:
+                break
+            seen_role, end = seen_role or is_role, word.end()
+        if seen_role:
+            spans.append(Span(start=match.start(), end=end, text=text[match.start() : end]))
+    return spans
+
+
 def _has_who(text: str, standing: bool) -> bool:
+    # "a sensory diet designed by the OT | An adult": the OT does not deliver it.
+    text = without_spans(text, _authors(text))
     if _phrases("roles", "qualified").search(text) or _NAMED_DOCTOR.search(text):
         return True
     if standing and _pattern("standing", "who_patterns").search(text):
@@ -268,15 +293,6 @@ def _has_who(text: str, standing: bool) -> bool:
 _AGENT_START = re.compile(
     r"(?:\b(?:by|with|from|through|via)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+",
     re.M,
-)
-# "a programme written by the OT" names who planned it; "delivered by", "through" name who does it.
-_AUTHOR = re.compile(
-    r"\b(?:written|set|devised|drawn\s+up|prepared|designed|recommended|suggested|provided)\s+by$"
-)
-_DELIVERER = re.compile(
-    r"\b(?:delivered|led|run|taught|carried\s+out|facilitated|implemented|supported)\s+by\b"
-    r"|\bthrough\s+(?:an?|the)\s",
-    re.I,
 )
 # The subject of the main verb: "Every term the assistant head for inclusion will audit ...".
 _SUBJECT = re.compile(
@@ -353,8 +369,6 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
             continue  # "monitoring of her blood pressure by the nurse, termly, 30 minutes, 1:1"
         if lowered == "key adult" and _has_who(without_spans(text, [span]), False):
             continue
-        if _AUTHOR.search(lowered) and _DELIVERER.search(text):
-            continue  # "a programme set by the OT, delivered by a TA": the TA delivers
         if span in generic_what and _named_by().search(text[span.end :]):
             continue  # "support for his siblings through a young carers project"
         kept.append(span)
@@ -363,11 +377,14 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
 
 def _element_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:
     """Words that stand in for an element the statement does not otherwise state: generic
-    people where no role is named ("by available staff"), a group with no size where no size
-    is given ("alongside peers")."""
+    people where no role is named ("by available staff"), the author of a programme where no
+    one is said to deliver it ("a programme written by the SENCo"), a group with no size where
+    no size is given ("alongside peers")."""
     spans: list[Span] = []
     if not verdict.elements.who:
         spans += _generic_people(text)
+    if not _who_pattern("deliverers").search(text):
+        spans += find_spans(_who_pattern("author_hedges"), text)
     if not group_spans and verdict.kind == "direct":
         spans += find_spans(_pattern("hedges", "unsized_group"), text)
     return spans
