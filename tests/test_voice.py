@@ -91,6 +91,17 @@ CASES = [
     (None, "Ayaan finds it hard to tell adults when he is upset.", [None]),
     (None, "When asked about school, Ayaan shrugged and said 'boring'.", ["quotation"]),
     (None, "Ayaan shook his head and said that he did not want to go.", ["reported"]),
+    # What only the child can know, with the child as subject: wishes and opinion clauses.
+    (None, "Ayaan is looking forward to moving up to the juniors.", ["reported"]),
+    (None, "Ayaan feels that nobody listens to him at playtime.", ["reported"]),
+    (None, "Ayaan enjoys swimming and going to the park.", [None]),
+    (None, "His grandad feels that Ayaan wants to be a pilot.", [None]),
+    # "I" speaking of the child in the third person is an adult.
+    (None, "I have taught him since September and he has settled well.", [None]),
+    (None, "I play with Tom at break and I like him a lot.", ["first_person"]),
+    # Notes under a subheading that asks for the child's view; "he" left out is a description.
+    ("Things I like", "Trains, buses and anything with wheels.", ["first_person"]),
+    ("About me", "Loves football and is good at climbing.", [None]),
     (
         "Views, interests and aspirations of the child and their parents",
         "I like football.",

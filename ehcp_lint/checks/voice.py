@@ -43,6 +43,8 @@ _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|them|their|theirs|themself|themselves)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"'”’]\s*$")
 _POSSESSIVES = {"he": "his", "she": "her", "they": "their"}
+# The child's pronoun in the object and possessive cases ("they"/"them" also name things).
+_OBJECT_PRONOUNS = {"he": re.compile(r"\b(?:him|his)\b"), "she": re.compile(r"\bher\b")}
 _POSSESSIVE_WORDS = frozenset({"his", "her", "their", "my", "your", "our", "its"})
 _BRACKETED = re.compile(r"[\[<{][^\]>}\n]{1,40}[\]>}]")
 _FAMILIES = ("communicative_acts", "feelings", "means", "sign_behaviours")
@@ -309,9 +311,12 @@ class _BlockContext(BaseModel):
     text: str
     quotes: list[Span]
     quote_speakers: list[Speaker | None]
+    heading: str = ""  # the subheading the block sits under
 
 
-def _block_context(block: Block, child: ChildRef, other_heading: bool) -> _BlockContext:
+def _block_context(
+    block: Block, child: ChildRef, heading: str | None, other_heading: bool
+) -> _BlockContext:
     quotes = find_spans(_QUOTE, block.text)
     sentences = split_sentences(block.text)
     speakers: list[Speaker | None] = []
@@ -326,7 +331,9 @@ def _block_context(block: Block, child: ChildRef, other_heading: bool) -> _Block
             if who == "other"
         ]
         speakers.append("child" if "child" in said else "other" if "other" in said else None)
-    return _BlockContext(text=block.text, quotes=quotes, quote_speakers=speakers)
+    return _BlockContext(
+        text=block.text, quotes=quotes, quote_speakers=speakers, heading=heading or ""
+    )
 
 
 def classify_sentence(
@@ -365,7 +372,7 @@ def classify_sentence(
     if not gathered and _is_first_person(outside, child, other_heading):
         return SentenceVoice(kind="first_person", other_view=other_view)
     unmarked = heading_kind == "child" and not (other_view or process_note)
-    if unmarked and _is_unmarked_view(outside, child):
+    if unmarked and _is_unmarked_view(outside, child, context.heading):
         return SentenceVoice(kind="first_person")
     adult_first = bool(_patterns("adult_first_person").search(outside))
     return SentenceVoice(other_view=other_view or adult_first)
@@ -393,13 +400,35 @@ def _is_first_person(text: str, child: ChildRef, other_heading: bool) -> bool:
     if child.name and re.search(rf"\b{re.escape(child.name)}\b", text):
         # A first-person sentence that names the child is an adult's, unless it introduces them.
         return bool(_child_patterns("self_introduction", re.escape(child.name)).search(text))
-    return True
+    return not _speaks_of_child_as_other(text, child)
 
 
-def _is_unmarked_view(text: str, child: ChildRef) -> bool:
+def _speaks_of_child_as_other(text: str, child: ChildRef) -> bool:
+    """ "I assessed him in March", "I worry about her": "I" talks about the child in the third
+    person, so it is an adult. Not when someone else is named first ("I play with Tom and I like
+    him"), whom the pronoun may point to."""
+    pronoun = _OBJECT_PRONOUNS.get(child.pronoun or "")
+    found = pronoun.search(text) if pronoun else None
+    if not found:
+        return False
+    before = _TOKEN.findall(text[: found.start()])
+    return not any(
+        word.lower() in _word_set("others") or (word[0].isupper() and _is_other_name(word))
+        for word in before
+    )
+
+
+def _is_other_name(word: str) -> bool:
+    return word not in _SUBJECT_PRONOUNS and word.lower() not in _word_set("not_names")
+
+
+def _is_unmarked_view(text: str, child: ChildRef, heading: str) -> bool:
     """A view with no "I" in it, under the child's own subheading ("School is good when it is
-    art", "Please keep instructions short"): the child speaks unless the sentence talks about
-    them in the third person, which makes it a description by whoever wrote it."""
+    art", "Please keep instructions short"), or any line under a subheading that asks for one
+    ("Things I like: trains and buses"): the child speaks unless the sentence talks about them
+    in the third person ("Loves football" leaves out "he"), which makes it a description."""
+    if _patterns("described_openers").match(text):
+        return False
     if child.name and re.search(rf"\b{re.escape(child.name)}\b", text):
         return False
     if _BRACKETED.search(text):
@@ -408,7 +437,7 @@ def _is_unmarked_view(text: str, child: ChildRef) -> bool:
         return False
     if child.pronoun == "they" and _THEY.search(text):
         return False
-    return bool(_patterns("view_words").search(text))
+    return bool(_patterns("view_words").search(text) or _patterns("view_words").search(heading))
 
 
 def heading_kind(heading: str | None) -> Literal["other", "child"] | None:
@@ -456,7 +485,7 @@ def _verdicts(
         kind = heading_kind(heading)
         key = (sentence.block_index, heading)
         if key not in contexts:
-            contexts[key] = _block_context(block, child, kind == "other")
+            contexts[key] = _block_context(block, child, heading, kind == "other")
         verdicts.append((sentence, classify_sentence(sentence, contexts[key], child, kind)))
     return verdicts
 
