@@ -179,6 +179,8 @@ CASES = [
         "SMART",
         False,
     ),
+    # A word list names what is learned, not how well.
+    ("By July 2026, Ayaan will spell the common exception words taught in class.", "SART", False),
     # A capacity built or more of something used, with nothing to see.
     (
         "By July 2026, Ayaan will get more out of his reading sessions on 4 out of 5 days.",
