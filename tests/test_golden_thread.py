@@ -177,6 +177,7 @@ def test_no_needs_in_an_area_opens_no_area() -> None:
         "There are no concerns about Ayaan's hearing or vision.",
         "Nothing of concern has been reported by school or home.",
         "Ayaan does not have needs in this area.",
+        "Nothing of note was raised by school or by the educational psychologist.",
     ],
 )
 def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
@@ -192,6 +193,7 @@ def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
         "Ayaan does not follow spoken instructions, a particular difficulty in PE.",
         "Ayaan becomes upset when his needs are not understood.",
         "Ayaan doesn't understand that he has difficulties with reading.",
+        "Nobody noticed that Ayaan could not see the board until Year 2.",
     ],
 )
 def test_a_need_described_with_a_negation_is_still_a_need(text: str) -> None:

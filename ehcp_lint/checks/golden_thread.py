@@ -326,6 +326,8 @@ def _negated_need(tokens: list[str]) -> bool:
                 break
             if _is_need_noun(tokens, end) and vocab["determiners"] & set(tokens[start:end][-3:]):
                 return True
+            if token in vocab["empty_subjects"] and tokens[end] in vocab["report_verbs"]:
+                return True
     return False
 
 
