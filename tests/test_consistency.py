@@ -144,6 +144,7 @@ def test_a_duplicate_differing_only_in_punctuation_is_still_a_duplicate(write_pl
         "Mrs XXXX",
         "TBA",
         "(name of school)",
+        "Joe Bloggs",
         "______ at",
     ],
 )
