@@ -24,6 +24,7 @@ PRONOUNS = {
     "she": ("she", "her", "hers", "herself"),
     "they": ("they", "them", "their", "theirs", "themself", "themselves"),
 }
+# A form of "be" before a participle makes a passive: "Boardmaker is used" is no person acting.
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 # Sections that describe the child, where a name or pronoun refers to the child.
 CHILD_SECTIONS = (SectionId.A, SectionId.B, SectionId.C, SectionId.D, SectionId.E, SectionId.F)
