@@ -265,9 +265,12 @@ def heading_areas(heading: str) -> frozenset[NeedArea]:
     """Every area a subheading names: the one its title words name, else each area whose
     keywords it uses most ("Play and learning" is communication and learning alike)."""
     named = _named_area(heading)
-    if named is not None:
-        return frozenset({named})
-    counts = area_keyword_counts(heading)
+    return frozenset({named}) if named is not None else top_areas(heading)
+
+
+def top_areas(text: str) -> frozenset[NeedArea]:
+    """Every area whose keywords the text uses most: more than one when they tie."""
+    counts = area_keyword_counts(text)
     best = max(counts.values())
     return frozenset(area for area, count in counts.items() if best and count == best)
 

@@ -110,7 +110,8 @@ def test_a_row_answers_the_area_its_provision_and_provider_name_clearly() -> Non
     table = (
         "Need | Provision | Who | How often\n"
         "Following what is said in class | Checks of his hearing aids and radio aid | "
-        "A qualified teacher of the deaf | Daily, 10 minutes"
+        "A qualified teacher of the deaf | Daily, 10 minutes\n"
+        "Reading | Paired reading | A teaching assistant | Daily, 15 minutes"
     )
     assert "GLD002" not in codes(B=needs, F=table)
     one_keyword = table.replace("Checks of his hearing aids and radio aid", "A listening programme")
@@ -126,6 +127,13 @@ def test_a_rows_content_settles_which_area_a_shared_topic_label_means() -> None:
     assert "GLD002" not in codes(B=needs, F=table)
     pastoral = table.replace("A visual checklist for each task", "Sessions on his anxiety")
     assert "GLD002" in codes(B=needs, F=pastoral.replace("A teaching assistant", "A mentor"))
+
+
+def test_an_unplaced_statement_naming_two_areas_alike_answers_both() -> None:
+    needs = "## Cognition and learning\nAyaan reads fluently but writes no more than two sentences."
+    tied = "- A teaching assistant will run a writing group using Colourful Semantics every week."
+    assert "GLD002" not in codes(B=needs, F=tied)
+    assert "GLD002" in codes(B=needs, F=tied.replace("writing group", "group"))
 
 
 def test_an_emotional_heading_naming_relationships_is_not_preparing_for_adulthood() -> None:

@@ -20,7 +20,13 @@ from pydantic import BaseModel, Field
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.consistency import child_first_name
 from ehcp_lint.checks.voice import child_reference
-from ehcp_lint.extract import area_keyword_counts, heading_area, heading_areas, need_area
+from ehcp_lint.extract import (
+    area_keyword_counts,
+    heading_area,
+    heading_areas,
+    need_area,
+    top_areas,
+)
 from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import Item, NeedArea, NeedItem, OutcomeItem, PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan, SectionId
@@ -169,7 +175,7 @@ def link_items(
     areas_of = structured_areas if structured else _own_areas
     target_facts = [
         (
-            _linking_areas(target, area, _row_content(target) if structured else None),
+            _linking_areas(target, area, structured=structured),
             content_stems(own_words(target), ignored),
         )
         for target, area in zip(targets, areas_of(targets), strict=True)
@@ -177,7 +183,7 @@ def link_items(
     return [
         list(
             _links_of(
-                _linking_areas(source, area),
+                _linking_areas(source, area, structured=structured),
                 content_stems(own_words(source), ignored),
                 target_facts,
                 least,
@@ -214,15 +220,15 @@ def _specific_label_phrases() -> re.Pattern[str]:
     return phrase_pattern([w for area_words in label_words for w in area_words if w not in topics])
 
 
-def _linking_areas(
-    item: Item, area: NeedArea | None, content: NeedArea | None = None
-) -> frozenset[NeedArea]:
-    """An item's area, plus every area its subheading or row label reaches through a topic
-    shared between areas, and every area a placed item's subheading names as much as its own
-    ("Play and learning"); the item's own sentence does not count (too weak a sign). A row whose
-    content clearly names an area (`_row_content`) belongs to it too, and that area settles which
-    of its label's shared topics it means: "Organisation" for "help with his resilience from a
-    learning mentor" is emotional health, not learning."""
+def _linking_areas(item: Item, area: NeedArea | None, *, structured: bool) -> frozenset[NeedArea]:
+    """Every area an item answers for linking: its own, each area its subheading or row label
+    reaches through a topic shared between areas, and each area a placed item's subheading names
+    as much as its own ("Play and learning"). With `structured`, also the area a row's content
+    clearly names (`_row_content`), which settles which of its label's shared topics it means
+    ("Organisation" for "help with his resilience from a learning mentor" is emotional health),
+    and, for an item placed by its own words alone, each area they name as much as its own ("a
+    writing intervention using Colourful Semantics" is learning and communication)."""
+    content = _row_content(item) if structured else None
     headings = [item.heading, item.group if isinstance(item, OutcomeItem) else None]
     extra = set().union(*(shared_topic_areas(text) for text in headings if text))
     label = _row_label(item)
@@ -231,6 +237,8 @@ def _linking_areas(
         extra |= topics & {content} if content else topics
     if area is not None:
         extra |= set().union(*(heading_areas(text) for text in headings if text))
+        if structured and explicit_area(item) is None and not _is_pfa_outcome(item):
+            extra |= top_areas(item.text)
     return frozenset({area, content, *extra} - {None})
 
 
