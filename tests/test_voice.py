@@ -78,6 +78,7 @@ CASES = [
     (None, "Staff who support Ayaan can see he is anxious when he starts pacing.", ["observed"]),
     (None, "Clues that Ayaan is overwhelmed include covering his face.", ["observed"]),
     (None, "His mum said he is happiest at home when he is baking.", [None]),
+    (None, "Staff have noticed that Ayaan is calmer when he has had a run outside.", [None]),
     (None, "Ayaan hides under the table when the hall gets noisy.", ["observed"]),
     (None, "Ayaan's face lights up when he hears the school bus.", ["observed"]),
     (None, "Ayaan will take an adult's hand and walk them to the snack cupboard.", ["observed"]),
