@@ -83,6 +83,8 @@ class InferredLabel:
     not_words: frozenset[str]
 
     def names_field(self, label_words: set[str]) -> bool:
+        # A plural or possessive ("workers", "worker's" after normalising) is its word too.
+        label_words = label_words | {word[:-1] for word in label_words if word.endswith("s")}
         return (
             bool(label_words & self.words)
             and (not self.with_words or bool(label_words & self.with_words))
@@ -265,8 +267,22 @@ def _line_values(text: str, rules: MetadataRules) -> list[LabelledValue]:
     for position, match in enumerate(matches):
         end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
         label = normalise_label(match.group(0))
+        if position == 0 and _label_goes_on_before(text, match, rules):
+            # "Forename(s) and surname:" is the child's full name, not a surname.
+            label = _known_label(text[: match.end()].rstrip(" \t:"), rules) or label
         found.append(_value(label, text[match.end() : end].strip(" \t|;,"), rules))
     return found
+
+
+def _label_goes_on_before(text: str, match: re.Match[str], rules: MetadataRules) -> bool:
+    """Whether a known label only ends the line's label: words before it on the line, no
+    sentence or field break between, and the whole still short enough to be a label."""
+    prefix = text[: match.start()].strip()
+    return (
+        bool(prefix)
+        and not re.search(r"[.!?:|;]", prefix)
+        and len(normalise_label(text[: match.end()]).split()) <= rules.max_label_words
+    )
 
 
 def _inferred_line_value(text: str, rules: MetadataRules) -> list[LabelledValue]:

@@ -46,3 +46,46 @@ def test_regulators_in_a_qualification_names_and_everyday_abbreviations_are_not_
     write_plan, provision: str
 ) -> None:
     assert acronyms_flagged(write_plan, provision) == []
+
+
+@pytest.mark.parametrize(
+    "provision",
+    [
+        "An emotional literacy support assistant, or ELSA, will see Ayaan once a week.",
+        "An ELSA - emotional literacy support assistant - will see Ayaan once a week.",
+        "An ELSA, which stands for emotional literacy support assistant, will see Ayaan weekly.",
+        'The Child and Adolescent Mental Health Service ("CAMHS") will see Ayaan each month.',
+        "The special educational needs co-ordinator (SENCo) will meet the SENCO's team termly.",
+    ],
+)
+def test_an_acronym_spelt_out_beside_it_in_any_way_is_explained(write_plan, provision: str) -> None:
+    assert acronyms_flagged(write_plan, provision) == []
+
+
+@pytest.mark.parametrize(
+    "provision",
+    [
+        "An ELSA will see Ayaan once a week for emotional literacy support.",
+        "Ayaan attends the ARP three mornings a week; a resourced provision suits him.",
+        "A TA will help Ayaan to attend art sessions.",
+    ],
+)
+def test_words_near_an_acronym_that_do_not_spell_it_explain_nothing(
+    write_plan, provision: str
+) -> None:
+    assert len(acronyms_flagged(write_plan, provision)) == 1
+
+
+@pytest.mark.parametrize(
+    "provision",
+    [
+        "<FIRST NAME> will have a named adult to check in with each morning.",
+        "Staff will help NAME HERE to prepare for changes.",
+        "CHILD'S SURNAME will have a visual timetable in every lesson.",
+        "Ayaan will write a CV with the careers adviser once a term.",
+    ],
+)
+def test_placeholder_fields_in_capitals_and_a_cv_are_not_acronyms(
+    write_plan, provision: str
+) -> None:
+    assert acronyms_flagged(write_plan, provision) == []

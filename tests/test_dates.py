@@ -43,6 +43,21 @@ PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
         ("By the end of Year 2, Sam will read aloud.", date(2023, 7, 31)),
         ("By the end of the 2023/24 school year, Sam will swim.", date(2024, 7, 31)),
         ("Sam will swim by the end of academic year 2025-26.", date(2026, 7, 31)),
+        # Other shapes of the same dates: the edge of a period, a year after "in"/"of" or
+        # before its period, holidays and half terms, numeric dates, key stages and phases.
+        ("By the close of the school year in 2024, Sam will swim.", date(2024, 7, 31)),
+        ("Sam will swim by the start of the summer holidays in 2024.", date(2024, 7, 31)),
+        ("Sam will swim no later than the Christmas break of 2025.", date(2025, 12, 31)),
+        ("By the 2024 spring term, Sam will swim.", date(2024, 4, 30)),
+        ("Sam will swim by the end of the 2024 academic year.", date(2024, 7, 31)),
+        ("Sam will swim by October half-term 2025.", date(2025, 10, 31)),
+        ("Sam will swim by the 3rd of March, 2024.", date(2024, 3, 3)),
+        ("Sam will swim no later than 28/02/2025.", date(2025, 2, 28)),
+        ("Sam will swim by the end of the calendar year 2024.", date(2024, 12, 31)),
+        ("By the Easter holidays of Year 5, Sam will swim.", date(2026, 4, 30)),
+        ("Sam will swim by the time he reaches the end of Year 6.", date(2027, 7, 31)),
+        ("Before Sam leaves primary school, he will swim.", date(2027, 7, 31)),
+        ("By the end of KS2, Sam will swim.", date(2027, 7, 31)),
     ],
 )
 def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
@@ -56,6 +71,8 @@ def test_undated_time_frames_and_plain_numbers_are_not_deadlines() -> None:
         "Within the next 12 months, Sam will read 100 words.",
         "By his next annual review, Sam will count to 20 on 4 out of 5 occasions.",
         "Sam will read 2023 words.",
+        "In 2023 Sam was assessed; by the end of this school year he will read 100 words.",
+        "By the time he reaches Year 6, Sam will read aloud.",
     ):
         assert dates.find_deadline(text, PLAN_MARCH_2025) is None
 
@@ -66,6 +83,23 @@ def test_a_past_deadline_is_quoted_with_the_plan_date(write_plan) -> None:
     (finding,) = found["DAT001"]
     assert finding.evidence == outcome
     assert '"By July 2023"' in finding.message and "10 March 2025" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reported"),
+    [
+        ("By the end of the academic year in 2024, Ayaan will read 100 words.", True),
+        ("Ayaan will read 100 words by the start of the summer holidays in 2024.", True),
+        ("Ayaan will read 100 words by the start of the summer holidays in 2025.", False),
+        ("By Easter of Year 3, Ayaan will read 100 words.", True),
+        ("By the end of Key Stage 2, Ayaan will read 100 words.", False),
+    ],
+)
+def test_past_deadlines_in_other_shapes_are_reported(
+    write_plan, outcome: str, reported: bool
+) -> None:
+    """The base plan is dated 10 March 2025 for a Year 4 child."""
+    assert ("DAT001" in findings(write_plan, plan_text({"E": f"- {outcome}"}))) is reported
 
 
 def test_outcomes_are_not_judged_without_a_plan_date(write_plan) -> None:
@@ -100,6 +134,9 @@ def test_an_age_from_the_past_is_not_a_stated_age(write_plan) -> None:
         "Ayaan, aged 11, lives with his mum.",
         "Ayaan is an 11-year-old boy who lives with his mum.",
         "I'm 11 and I live with my mum.",
+        "Ayaan is aged 11 and lives with his mum.",
+        "Ayaan, who is 11, lives with his mum.",
+        "Ayaan is a cheerful, chatty 11-year-old who lives with his mum.",
     ],
 )
 def test_ages_stated_in_prose_are_checked(write_plan, sentence: str) -> None:
@@ -115,6 +152,8 @@ def test_ages_stated_in_prose_are_checked(write_plan, sentence: str) -> None:
         "Ayaan is 2 years behind his peers in reading.",
         "Ayaan is nearly 10 in his reading age.",
         "Ayaan is one of four children.",
+        "Ayaan is a friend of an 11-year-old boy in his street.",
+        "Ayaan, who is 11 months behind in reading, lives with his mum.",
     ],
 )
 def test_a_right_age_or_a_number_that_is_not_an_age_raises_nothing(

@@ -342,3 +342,26 @@ def test_year_group_label_variants_including_unlisted_ones(label: str) -> None:
 def test_a_year_of_transfer_is_not_the_year_group() -> None:
     meta = metadata_of(row("Year of transfer to secondary school", "Year 7"))
     assert meta.year_group is None
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Forename(s) and surname", "Child's forename and surname", "Full legal name of pupil"],
+)
+def test_child_name_label_variants_including_unlisted_ones(label: str) -> None:
+    """A label about a name that says it is nobody else's is the child's full name, in a table
+    cell and on a line (where "surname:" at its end is no surname label of its own)."""
+    for meta in (
+        metadata_of(row(label, "Maya Okafor")),
+        metadata_of(line(f"{label}: Maya Okafor")),
+    ):
+        assert (meta.child_name, meta.first_name) == ("Maya Okafor", "Maya")
+
+
+@pytest.mark.parametrize(
+    "label", ["Name of parent or carer", "Social worker's full name", "Setting name"]
+)
+def test_unlisted_names_of_other_people_and_places_are_not_the_child(label: str) -> None:
+    meta = metadata_of(row(label, "Grace Okafor"), row("Forename(s) and surname", "Maya Okafor"))
+    assert meta.child_name == "Maya Okafor"
+    assert metadata_of(row(label, "Grace Okafor")).child_name is None

@@ -42,7 +42,28 @@ def settings() -> dict[str, Any]:
 
 @cache
 def _deadline_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(expand(p), re.IGNORECASE) for p in settings()["deadline_patterns"])
+    """The deadline grammar of rules/dates.toml with its parts filled in."""
+    grammar = settings()["deadline_grammar"]
+    seasons = "|".join(sorted(settings()["term_end_month"], key=len, reverse=True))
+    phases = "|".join(  # "ks2", "KS 2", "key  stage 2"
+        r"\s*".join(re.escape(word) for word in re.sub(r"(?<=[a-z])(?=\d)", " ", phase).split())
+        for phase in sorted(settings()["phase_last_year"], key=len, reverse=True)
+    )
+    parts = {
+        "{by_in}": grammar["by_in"].replace("{by}", grammar["by"]),
+        "{by}": grammar["by"],
+        "{edge}": grammar["edge"],
+        "{term}": grammar["term"].replace("{season}", seasons),
+        "{in_year}": grammar["in_year"],
+        "{subject}": grammar["subject"],
+        "{phase}": f"(?:{phases})",
+    }
+    compiled = []
+    for pattern in grammar["deadline_patterns"]:
+        for name, part in parts.items():
+            pattern = pattern.replace(name, part)
+        compiled.append(re.compile(expand(pattern), re.IGNORECASE))
+    return tuple(compiled)
 
 
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
@@ -76,45 +97,70 @@ def _end_of_month(year: int, month: int) -> date:
 
 
 def deadline_date(match: re.Match[str], meta: PlanMetadata) -> date | None:
-    """The last day a deadline allows: the end of its month, term or year; the end of the
-    school year in which the child reaches a named year group. None if it cannot be dated."""
+    """The last day a deadline allows: the day named; the end of its month, term, academic or
+    calendar year; the end of the school year (or of the term in it) in which the child reaches
+    a named year group. None if it cannot be dated."""
     groups = {k: v for k, v in match.groupdict().items() if v}
     if "school_year" in groups:
-        return _school_year_deadline(groups["school_year"], meta)
+        return _school_year_deadline(groups["school_year"], groups.get("season"), meta)
     if "academic_year_end" in groups:  # "2024/25": July 2025
         end_year = int(groups["academic_year_end"][-2:]) + 2000
         return _end_of_month(end_year, SCHOOL_YEAR_END_MONTH)
+    if "numeric" in groups:
+        return parse_uk_date(groups["numeric"])
     year = int(groups["year"])
     if "day" in groups:
         return parse_uk_date(match.group(0))
     if "month" in groups:
         return _end_of_month(year, MONTH_NUMBERS[groups["month"].lower().rstrip(".")])
     if "season" in groups:
-        return _end_of_month(year, settings()["term_end_month"][groups["season"].lower()])
+        return _end_of_month(year, _term_end_month(groups["season"]))
+    if "academic" in groups:  # "the academic year in 2024": the one that ends in July 2024
+        return _end_of_month(year, SCHOOL_YEAR_END_MONTH)
     return date(year, 12, 31)
 
 
-def _school_year_deadline(named: str, meta: PlanMetadata) -> date | None:
-    """The end of the school year in which the child is in the named year group; None when the
-    stated year group is in doubt (DAT003 reports that; one wrong fact, one finding)."""
-    target = parse_year_group(named)
+def _term_end_month(season: str) -> int:
+    return int(settings()["term_end_month"][season.lower()])
+
+
+def _school_year_deadline(named: str, season: str | None, meta: PlanMetadata) -> date | None:
+    """The end of the school year (or of the named term in it) in which the child is in the
+    named year group; None when the stated year group is in doubt (DAT003 reports that; one
+    wrong fact, one finding)."""
+    target = _last_year_of_phase(named)
     if target is None or meta.year_group is None or meta.plan_date is None:
         return None
     if not _year_group_fits(meta.year_group, meta):
         return None
-    end_year = school_year_start(meta.plan_date) + (target - meta.year_group) + 1
-    return _end_of_month(end_year, SCHOOL_YEAR_END_MONTH)
+    start_year = school_year_start(meta.plan_date) + (target - meta.year_group)
+    month = SCHOOL_YEAR_END_MONTH if season is None else _term_end_month(season)
+    return _end_of_month(start_year + (month <= SCHOOL_YEAR_END_MONTH), month)
+
+
+def _last_year_of_phase(named: str) -> int | None:
+    """The year group that ends a named year, key stage or phase ("Key Stage 2": 6)."""
+    last_years = {
+        "".join(key.split()): int(year) for key, year in settings()["phase_last_year"].items()
+    }
+    found = last_years.get("".join(named.lower().split()))
+    return found if found is not None else parse_year_group(named)
 
 
 def find_deadline(text: str, meta: PlanMetadata) -> tuple[str, date] | None:
-    """The first dated deadline in a text ("by July 2026", "by the end of Year 6") as the
-    words found and the last day they allow; None if the text has none that can be dated."""
+    """The first dated deadline in a text ("by July 2026", "by the end of the academic year in
+    2025", "by Easter of Year 6") as the words found and the last day they allow; None if the
+    text has none that can be dated. The earliest in the text wins, then the longest."""
+    found: list[tuple[int, int, str, date]] = []
     for pattern in _deadline_patterns():
-        match = pattern.search(text)
-        deadline = deadline_date(match, meta) if match else None
-        if match and deadline is not None:
-            return match.group(0), deadline
-    return None
+        for match in pattern.finditer(text):
+            deadline = deadline_date(match, meta)
+            if deadline is not None:
+                found.append((match.start(), -len(match.group(0)), match.group(0), deadline))
+    if not found:
+        return None
+    _, _, words, deadline = min(found)
+    return words, deadline
 
 
 def _past_deadlines(outcomes: list[OutcomeItem], meta: PlanMetadata) -> Iterator[Finding]:
