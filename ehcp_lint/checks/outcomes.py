@@ -239,7 +239,7 @@ def _family_lexicon() -> tuple[dict[str, frozenset[str]], dict[str, re.Pattern[s
     return {key: frozenset(value) for key, value in by_stem.items()}, phrases
 
 
-_NEGATIVE_PREFIXES = ("mis", "un", "dis", "in", "im", "ir", "il", "non")
+_NEGATIVE_PREFIXES = ("mis", "un", "dis", "non")
 
 
 def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
