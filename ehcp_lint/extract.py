@@ -225,7 +225,21 @@ def _labelled_pieces(block: Block, heading: str | None) -> Iterator[tuple[_Piece
 @cache
 def _area_patterns() -> dict[NeedArea, re.Pattern[str]]:
     table = terms()["need_areas"]
-    return {area: phrase_pattern(table[area.value]) for area in NeedArea}
+    return {area: _keyword_pattern(table[area.value]) for area in NeedArea}
+
+
+# A single keyword also matches its usual inflections ("calm": calming, calmer, calmed;
+# "regulate": regulating, regulated); shorter words are left exact ("sit" is not "site").
+_INFLECTED_MIN_LENGTH = 4
+_INFLECTIONS = r"(?:s|es|ed|ing|er|ers)?"
+
+
+def _keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
+    inflected = [k for k in keywords if k.isalpha() and len(k) >= _INFLECTED_MIN_LENGTH]
+    stems = sorted({k[:-1] if k.endswith("e") else k for k in inflected}, key=len, reverse=True)
+    exact = phrase_pattern([k for k in keywords if k not in inflected])
+    forms = rf"\b(?:{'|'.join(map(re.escape, stems))})e?{_INFLECTIONS}\b"
+    return re.compile(rf"{forms}|{exact.pattern}", re.IGNORECASE)
 
 
 def area_keyword_counts(text: str) -> dict[NeedArea, int]:
