@@ -198,6 +198,9 @@ def test_chronological_year_group_turns_on_1_september() -> None:
         ("3 February 2024", True, False),  # within 18 months for a reviewed plan
         ("3 July 2023", True, True),  # 20 months
         ("3 April 2024", False, False),  # 11 months
+        ("January 2024", False, True),  # a month only: its last day, 13 months before
+        ("03/2024", False, False),  # 11 months from the end of March
+        ("Feb. 2023", True, True),
     ],
 )
 def test_advice_older_than_the_limit(

@@ -272,7 +272,7 @@ def _old_advice(plan: Plan, plan_date: date) -> Iterator[Finding]:
     for block in section.blocks:
         if is_subheading(block) or is_header_row(block):
             continue
-        advice_date = parse_uk_date(block.text)
+        advice_date = parse_uk_date(block.text) or _month_of_advice(block.text)
         if advice_date is None or advice_date > plan_date:
             continue
         months = _months_between(advice_date, plan_date)
@@ -285,6 +285,27 @@ def _old_advice(plan: Plan, plan_date: date) -> Iterator[Finding]:
                 months=f"{months}",
                 limit=f"{limit}",
             )
+
+
+@cache
+def _month_year() -> re.Pattern[str]:
+    """A month without a day: "March 2023", "Mar. 2023", "03/2023"."""
+    return re.compile(
+        expand(r"\b(?:(?P<month>{month})\.?,?\s+|(?<![\d/.-])(?P<number>\d{1,2})\s*/\s*)")
+        + r"(?P<year>(?:19|20)\d\d)\b(?![/.-]\d)",
+        re.IGNORECASE,
+    )
+
+
+def _month_of_advice(text: str) -> date | None:
+    """Advice dated by its month only, as the last day of that month (the most recent reading:
+    only advice old on every reading is reported)."""
+    match = _month_year().search(text)
+    if match is None:
+        return None
+    month = match["month"]
+    number = MONTH_NUMBERS[month.lower()] if month else int(match["number"])
+    return _end_of_month(int(match["year"]), number) if 1 <= number <= 12 else None
 
 
 def _advice_limit_months(plan: Plan) -> int:
