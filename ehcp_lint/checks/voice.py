@@ -42,6 +42,8 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _THEY = re.compile(r"\b(?:they|them|their|theirs|themself|themselves)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\"'”’]\s*$")
+# A letter no plan uses, standing for the child's name in the {child} patterns (ChildRef.mask).
+_NAME_MASK = "ᚠ"
 _POSSESSIVES = {"he": "his", "she": "her", "they": "their"}
 # The child's pronoun in the object and possessive cases ("they"/"them" also name things).
 _OBJECT_PRONOUNS = {"he": re.compile(r"\b(?:him|his)\b"), "she": re.compile(r"\bher\b")}
@@ -59,17 +61,17 @@ class ChildRef(BaseModel):
     name: str | None
     pronoun: Literal["he", "she", "they"] | None
 
-    def subject_pattern(self) -> str:
-        """Alternation for the {child} placeholder: the name and the child's pronoun."""
-        options = [re.escape(self.name)] if self.name else []
-        options += [self.pronoun] if self.pronoun else ["he", "she"]
-        return "(?:" + "|".join(options) + ")"
+    def mask(self, text: str) -> str:
+        """The text with the child's first name written as a run of _NAME_MASK letters of the
+        same length: the {child} patterns are compiled once for every plan, and offsets hold."""
+        if not self.name:
+            return text
+        return _name_pattern(self.name).sub(lambda found: _NAME_MASK * len(found.group()), text)
 
-    def possessive_pattern(self) -> str:
-        """Alternation for {child_possessive}: "Sam's" and the child's possessive pronoun."""
-        options = [re.escape(self.name) + "['’]s"] if self.name else []
-        options += [_POSSESSIVES[self.pronoun]] if self.pronoun else ["his", "her"]
-        return "(?:" + "|".join(options) + ")"
+
+@cache
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
 
 
 class SentenceVoice(BaseModel):
@@ -107,7 +109,14 @@ def _first_person() -> re.Pattern[str]:
 
 
 @cache
-def _child_patterns(key: str, subject: str, possessive: str = "his") -> re.Pattern[str]:
+def _child_patterns(key: str, pronoun: str | None, *, name_only: bool = False) -> re.Pattern[str]:
+    """The patterns of `key` with {child} standing for the child (the masked name, see
+    ChildRef.mask, or the child's pronoun) and {child_possessive} for "Sam's" or "his"."""
+    pronouns = [] if name_only else [pronoun] if pronoun else ["he", "she"]
+    possessives = [_POSSESSIVES[pronoun]] if pronoun else ["his", "her"]
+    name = f"{_NAME_MASK}+"
+    subject = "(?:" + "|".join([name, *pronouns]) + ")"
+    possessive = "(?:" + "|".join([name + "['’]s", *possessives]) + ")"
     # "Sam often smiles when", "Sam will often point to": adverbs or a modal may follow the child.
     patterns = _data()["patterns"]
     adverbs = "|".join(patterns["adverbs"])
@@ -278,16 +287,14 @@ def _speakers(
             found.append((match.start(), speaker))
     if key == "speech_verbs":
         # "According to Sam, ...", "Sam's view is that ...": the child's words with no verb.
-        frames = _child_patterns(
-            "child_frames", child.subject_pattern(), child.possessive_pattern()
-        )
-        found += [(match.start(), "child") for match in frames.finditer(text)]
+        frames = _child_patterns("child_frames", child.pronoun)
+        found += [(match.start(), "child") for match in frames.finditer(child.mask(text))]
     return sorted(found)
 
 
 def _label_speaker(label: str, child: ChildRef) -> Speaker | None:
     """Whose words follow "Mum:", "Sam:" or "In Sam's words:"."""
-    if _child_patterns("child_label", child.subject_pattern()).search(label):
+    if _child_patterns("child_label", child.pronoun).search(child.mask(label)):
         return "child"
     words = label.split()
     return _token_speaker(words[-1], words[-2] if len(words) > 1 else None, child, False)
@@ -364,9 +371,8 @@ def classify_sentence(
         other_view = other_view or quote_kind is None
     if _child_speaks_first(said, opinions) and not other_heading and not written_up:
         return SentenceVoice(kind="reported", other_view=other_view)
-    subject = child.subject_pattern()
-    observed = _child_patterns("observed", subject, child.possessive_pattern())
-    if not other_heading and observed.search(outside):
+    observed = _child_patterns("observed", child.pronoun).search(child.mask(outside))
+    if not other_heading and observed:
         return SentenceVoice(kind="observed", other_view=other_view)
     # "I wrote this myself" is the child speaking; "This was written with my mum" is not.
     if not gathered and _is_first_person(outside, child, other_heading):
@@ -399,7 +405,8 @@ def _is_first_person(text: str, child: ChildRef, other_heading: bool) -> bool:
         return False
     if child.name and re.search(rf"\b{re.escape(child.name)}\b", text):
         # A first-person sentence that names the child is an adult's, unless it introduces them.
-        return bool(_child_patterns("self_introduction", re.escape(child.name)).search(text))
+        introduction = _child_patterns("self_introduction", child.pronoun, name_only=True)
+        return bool(introduction.search(child.mask(text)))
     return not _speaks_of_child_as_other(text, child)
 
 
