@@ -21,18 +21,13 @@ Context rules for hedges:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.checks.enforceability import (
-    commitment,
-    condition_spans,
-    is_about_monitoring,
-    weak_commitment_spans,
-)
+from ehcp_lint.checks.enforceability import commitment, condition_spans, weak_commitment_spans
 from ehcp_lint.checks.voice import child_reference
 from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import PlanItems, ProvisionItem
@@ -114,12 +109,13 @@ def _generic_what() -> re.Pattern[str]:
     return compile_patterns(terms()["hedges"]["generic_what"])
 
 
-def _generic_what_spans(text: str) -> list[Span]:
+@lru_cache(maxsize=64)
+def _generic_what_spans(text: str) -> tuple[Span, ...]:
     """'help with his reading', 'targeted work on her anxiety': help named only by its aim."""
-    return [
+    return tuple(
         Span(start=match.start("what"), end=match.end("what"), text=match.group("what"))
         for match in _generic_what().finditer(text)
-    ]
+    )
 
 
 class ProvisionVerdict(BaseModel):
@@ -211,8 +207,7 @@ def is_oversight(text: str) -> bool:
     is the check itself, and like other work around the child it needs no length or group.
     Judged on the main clause: a side clause "and its impact will be monitored by the SENCo"
     does not turn direct work into oversight."""
-    main = _MAIN_CLAUSE_END.split(text, maxsplit=1)[0]
-    return bool(_review_actions().search(main)) or is_about_monitoring(main)
+    return bool(_review_actions().search(_MAIN_CLAUSE_END.split(text, maxsplit=1)[0]))
 
 
 @cache
@@ -258,7 +253,8 @@ def _who_pattern(key: str) -> re.Pattern[str]:
     return compile_patterns(_data()["who"][key])
 
 
-def _authors(text: str) -> list[Span]:
+@lru_cache(maxsize=64)
+def _authors(text: str) -> tuple[Span, ...]:
     """'designed by the occupational therapist': who planned the provision, up to the end of
     the role ('a specialist teacher'), which does not say who delivers it."""
     spans: list[Span] = []
@@ -273,7 +269,7 @@ def _authors(text: str) -> list[Span]:
             seen_role, end = seen_role or is_role, word.end()
         if seen_role:
             spans.append(Span(start=match.start(), end=end, text=text[match.start() : end]))
-    return spans
+    return tuple(spans)
 
 
 def _has_who(text: str, standing: bool) -> bool:
@@ -339,7 +335,7 @@ def _is_role_phrase(rest: str) -> bool:
 
 
 def _hedge_spans(text: str) -> list[Span]:
-    return [span for pattern in _hedge_patterns() for span in find_spans(pattern, text)] + (
+    return [span for pattern in _hedge_patterns() for span in find_spans(pattern, text)] + list(
         _generic_what_spans(text)
     )
 
@@ -382,7 +378,7 @@ def _element_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span
     no size is given ("alongside peers")."""
     spans: list[Span] = []
     if not verdict.elements.who:
-        spans += _generic_people(text)
+        spans += list(_generic_people(text))
     if not _who_pattern("deliverers").search(text):
         spans += find_spans(_who_pattern("author_hedges"), text)
     if not group_spans and verdict.kind == "direct":
@@ -390,16 +386,17 @@ def _element_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span
     return spans
 
 
-def _generic_people(text: str) -> list[Span]:
+@lru_cache(maxsize=64)
+def _generic_people(text: str) -> tuple[Span, ...]:
     """'an adult', 'the staff team', 'support staff', unless a qualifier next to them makes
     them a role ('an adult trained in Precision Teaching', 'a Level 3 member of staff')."""
     before, after = _data()["who"]["qualifier_window"]
     qualifiers = find_spans(_phrases("roles", "qualifiers"), text)
-    return [
+    return tuple(
         span
         for span in find_spans(_phrases("roles", "generic"), text)
         if not any(span.start - before <= q.end and q.start <= span.end + after for q in qualifiers)
-    ]
+    )
 
 
 def _need_label(text: str) -> list[Span]:
