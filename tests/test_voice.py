@@ -103,6 +103,10 @@ CASES = [
     # Notes under a subheading that asks for the child's view; "he" left out is a description.
     ("Things I like", "Trains, buses and anything with wheels.", ["first_person"]),
     ("About me", "Loves football and is good at climbing.", [None]),
+    # "Sam likes trains" reports Sam's view under "Sam's views", describes Sam under "About me".
+    ("Ayaan's views", "Ayaan really likes science because of the experiments.", ["reported"]),
+    ("What Ayaan told us", "He does not like the dinner hall.", ["reported"]),
+    ("About me", "Ayaan likes science and is kind to his friends.", [None]),
     (
         "Views, interests and aspirations of the child and their parents",
         "I like football.",

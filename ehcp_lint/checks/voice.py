@@ -371,13 +371,15 @@ def classify_sentence(
         other_view = other_view or quote_kind is None
     if _child_speaks_first(said, opinions) and not other_heading and not written_up:
         return SentenceVoice(kind="reported", other_view=other_view)
+    unmarked = heading_kind == "child" and not (other_view or process_note)
+    if unmarked and _is_described_view(outside, child, context.heading):
+        return SentenceVoice(kind="reported")
     observed = _child_patterns("observed", child.pronoun).search(child.mask(outside))
     if not other_heading and observed:
         return SentenceVoice(kind="observed", other_view=other_view)
     # "I wrote this myself" is the child speaking; "This was written with my mum" is not.
     if not gathered and _is_first_person(outside, child, other_heading):
         return SentenceVoice(kind="first_person", other_view=other_view)
-    unmarked = heading_kind == "child" and not (other_view or process_note)
     if unmarked and _is_unmarked_view(outside, child, context.heading):
         return SentenceVoice(kind="first_person")
     adult_first = bool(_patterns("adult_first_person").search(outside))
@@ -427,6 +429,14 @@ def _speaks_of_child_as_other(text: str, child: ChildRef) -> bool:
 
 def _is_other_name(word: str) -> bool:
     return word not in _SUBJECT_PRONOUNS and word.lower() not in _word_set("not_names")
+
+
+def _is_described_view(text: str, child: ChildRef, heading: str) -> bool:
+    """ "Sam likes trains" under "Sam's views" or "What Sam told us": the subheading says these
+    are the child's views, so the sentence reports one (under "About me" it describes Sam)."""
+    if not _heading_pattern("child_views").search(heading):
+        return False
+    return bool(_child_patterns("described_views", child.pronoun).match(child.mask(text)))
 
 
 def _is_unmarked_view(text: str, child: ChildRef, heading: str) -> bool:
