@@ -591,6 +591,25 @@ def test_pdf_paragraph_broken_by_a_page_continues(tmp_path: Path) -> None:
     assert (result.blocks[1].location.page, result.blocks[1].location.paragraph) == (2, 1)
 
 
+def test_pdf_paragraph_repeated_across_a_page_break_is_kept_twice(tmp_path: Path) -> None:
+    """The last line of page 1 written again as the first of page 2 is a duplicated paragraph
+    (CON004 must see both), not a running header or footer: those keep their margin."""
+    repeated = "Sam finds it hard to wait for a turn in group games."
+
+    def build(pdf: PlanPdf) -> None:
+        pdf.paragraph("Sam is a friendly boy who likes trains.")
+        pdf.set_y(pdf.h - 28)
+        pdf.paragraph(repeated)
+        pdf.add_page()
+        pdf.paragraph(repeated)
+        pdf.paragraph("Sam uses Makaton signs.")
+
+    result = read_document(write_pdf(tmp_path, build))
+
+    assert texts(result).count(repeated) == 2
+    assert result.headers == [] and result.footers == []
+
+
 # ---------------------------------------------------------------------------------------------
 # .txt / .md
 # ---------------------------------------------------------------------------------------------

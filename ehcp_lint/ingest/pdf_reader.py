@@ -363,25 +363,31 @@ def _margin_key(text: str) -> str:
 
 def _strip_running_lines(pages: list[_Page]) -> _Margins:
     """Remove running headers/footers from the pages' lines and return them, deduplicated."""
-    pages_with: Counter[str] = Counter()
+    # Keyed by margin too: a running header repeats in the top margin, a footer in the bottom
+    # one; a paragraph that ends page 1 and is written again at the top of page 2 is neither.
+    pages_with: Counter[tuple[bool, str]] = Counter()
     for page in pages:
-        pages_with.update({_margin_key(line.text) for line in _margin_lines(page)})
+        pages_with.update({_running_key(line, page) for line in _margin_lines(page)})
     margins = _Margins()
-    seen: set[str] = set()
+    seen: set[tuple[bool, str]] = set()
     for page in pages:
         running = [
             line
             for line in _margin_lines(page)
-            if _is_running(_margin_key(line.text), pages_with, len(pages))
+            if _is_running(_running_key(line, page), pages_with, len(pages))
         ]
         for line in running:
             page.lines.remove(line)
-            key = _margin_key(line.text)
+            key = _running_key(line, page)
             if key not in seen:
                 seen.add(key)
-                is_header = line.top < page.height / 2
-                (margins.headers if is_header else margins.footers).append(line.text)
+                (margins.headers if key[0] else margins.footers).append(line.text)
     return margins
+
+
+def _running_key(line: _Line, page: _Page) -> tuple[bool, str]:
+    """(in the top half of the page, margin key): where a running line sits and what it says."""
+    return line.top < page.height / 2, _margin_key(line.text)
 
 
 def _margin_lines(page: _Page) -> Iterator[_Line]:
@@ -391,9 +397,11 @@ def _margin_lines(page: _Page) -> Iterator[_Line]:
             yield line
 
 
-def _is_running(key: str, pages_with: Counter[str], page_count: int) -> bool:
+def _is_running(
+    key: tuple[bool, str], pages_with: Counter[tuple[bool, str]], page_count: int
+) -> bool:
     repeated = pages_with[key] >= 2 and 2 * pages_with[key] > page_count
-    return repeated or bool(PAGE_NUMBER.match(key))
+    return repeated or bool(PAGE_NUMBER.match(key[1]))
 
 
 @dataclass(frozen=True)
