@@ -128,6 +128,9 @@ class ProvisionVerdict(BaseModel):
     ranges: list[Span]
     weak_verbs: list[Span]
     conditions: list[Span]
+    # Generic words standing in for a missing element ("by an adult", "alongside peers"): they
+    # make the statement vague, but the missing element's own rule (PRO004, PRO005) reports it.
+    stand_ins: list[Span] = []
 
     @property
     def missing(self) -> list[str]:
@@ -149,7 +152,7 @@ class ProvisionVerdict(BaseModel):
     @property
     def unenforceable_words(self) -> list[Span]:
         """Hedges, ranges, weak verbs and conditions, in text order."""
-        spans = self.hedges + self.ranges + self.weak_verbs + self.conditions
+        spans = self.hedges + self.ranges + self.weak_verbs + self.conditions + self.stand_ins
         return sorted(spans, key=lambda span: span.start)
 
 
@@ -192,7 +195,10 @@ def judge_provision(text: str) -> ProvisionVerdict:
         weak_verbs=weak_commitment_spans(text),
         conditions=condition_spans(text),
     )
-    verdict.hedges = _weakening_hedges(text, verdict, group_spans)
+    stand_ins = set(_element_hedges(text, verdict))
+    unenforceable = _weakening_hedges(text, verdict, group_spans, stand_ins)
+    verdict.hedges = [span for span in unenforceable if span not in stand_ins]
+    verdict.stand_ins = [span for span in unenforceable if span in stand_ins]
     return verdict
 
 
@@ -340,7 +346,10 @@ def _hedge_spans(text: str) -> list[Span]:
     )
 
 
-def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:
+def _weakening_hedges(
+    text: str, verdict: ProvisionVerdict, group_spans: list[Span], stand_ins: set[Span]
+) -> list[Span]:
+    """The hedges and stand-ins that weaken this statement, each once, in text order."""
     hedges = terms()["hedges"]
     side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
     provision_nouns = {phrase.lower() for phrase in hedges["provision_nouns"]}
@@ -353,7 +362,7 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
         *_need_label(text),
     ]
     kept: list[Span] = []
-    for span in outermost(_hedge_spans(text) + _element_hedges(text, verdict, group_spans)):
+    for span in outermost([*_hedge_spans(text), *_author_hedges(text), *stand_ins]):
         lowered = span.text.lower()
         if any(span.overlaps(other) for other in reported_elsewhere):
             continue
@@ -371,19 +380,22 @@ def _weakening_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Sp
     return sorted(kept, key=lambda span: span.start)
 
 
-def _element_hedges(text: str, verdict: ProvisionVerdict, group_spans: list[Span]) -> list[Span]:
-    """Words that stand in for an element the statement does not otherwise state: generic
-    people where no role is named ("by available staff"), the author of a programme where no
-    one is said to deliver it ("a programme written by the SENCo"), a group with no size where
+def _element_hedges(text: str, verdict: ProvisionVerdict) -> list[Span]:
+    """Words that stand in for an element this kind of statement needs and does not state:
+    generic people where no role is named ("by available staff"), a group with no size where
     no size is given ("alongside peers")."""
-    spans: list[Span] = []
-    if not verdict.elements.who:
-        spans += list(_generic_people(text))
-    if not _who_pattern("deliverers").search(text):
-        spans += find_spans(_who_pattern("author_hedges"), text)
-    if not group_spans and verdict.kind == "direct":
+    missing = verdict.missing
+    spans = list(_generic_people(text)) if "who" in missing else []
+    if "group_size" in missing:
         spans += find_spans(_pattern("hedges", "unsized_group"), text)
     return spans
+
+
+def _author_hedges(text: str) -> list[Span]:
+    """'a programme written by the SENCo' where no one is said to deliver it."""
+    if _who_pattern("deliverers").search(text):
+        return []
+    return find_spans(_who_pattern("author_hedges"), text)
 
 
 @lru_cache(maxsize=64)
