@@ -179,6 +179,12 @@ CASES = [
         "SMART",
         False,
     ),
+    (
+        "By July 2026, Ayaan will bring his reading book for all guided reading sessions in the "
+        "summer term.",
+        "SMART",
+        False,
+    ),
     # A word list names what is learned, not how well.
     ("By July 2026, Ayaan will spell the common exception words taught in class.", "SART", False),
     # A capacity built or more of something used, with nothing to see.
