@@ -107,6 +107,10 @@ CASES = [
     ("Ayaan's views", "Ayaan really likes science because of the experiments.", ["reported"]),
     ("What Ayaan told us", "He does not like the dinner hall.", ["reported"]),
     ("About me", "Ayaan likes science and is kind to his friends.", [None]),
+    ("Ayaan's comments", "Ayaan would like more time on the computer.", ["reported"]),
+    ("Teacher's comments", "Ayaan would like more time on the computer.", [None]),
+    (None, "Ayaan's comments: likes PE, hates spelling tests.", ["reported"]),
+    ("My needs", "Significant difficulties with attention; needs help to stay on task.", [None]),
     (
         "Views, interests and aspirations of the child and their parents",
         "I like football.",
