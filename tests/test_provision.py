@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ehcp_lint.checks import provision
 from ehcp_lint.checks.provision import judge_provision
+from ehcp_lint.plan import SectionId
 from ehcp_lint.ruleset import Rule, RuleExample
 from tests.plan_builder import assert_rule_example, base_plan, rule_example_cases, run_check
 
@@ -261,6 +262,101 @@ CASES = [
         [],
         True,
     ),
+    # Wording of other services: amounts as multiplications, counts per period, caps written as
+    # comparisons, "on his own", roles as the subject of "will" or after "through".
+    (
+        "Sam will receive 3 x 30 minute sessions per week of Lexia with a trained TA, 1:1.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam will have a fortnightly 45-minute session with the school counsellor on his own.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam is to have a phonics catch-up programme through the literacy lead on alternate "
+        "weeks in sessions of 30 minutes, in a group no larger than 4.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Every Tuesday the assistant head for inclusion will run a 40-minute social skills "
+        "group for Sam and no more than 5 other pupils.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Sam will have a short break with a dedicated support worker one Saturday a month for "
+        "5 hours, provided by the short breaks service.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    # Oversight: checking delivery or meeting about progress is indirect work.
+    (
+        "The class teacher will keep a log of Sam's sessions and the SENCo will check it monthly.",
+        "WHF",
+        [],
+        True,
+    ),
+    ("The SENCo will meet with Sam's parents each half term to review progress.", "WHF", [], True),
+    # Hedges by family, in words of no other plan: examples, chances, unquantified amounts,
+    # help named only by its aim, a stand-in adult, a choice of group size.
+    (
+        "Sam will get targeted support around his reading from the literacy lead, 1:1, three "
+        "mornings a week, 20 minutes.",
+        "WHFDG",
+        ["targeted support around"],
+        False,
+    ),
+    ("Sam will have a few short movement breaks during the day.", "W", ["a few"], False),
+    (
+        "Sam will work on his fine motor skills with the class team now and then.",
+        "WH",
+        ["now and then"],
+        False,
+    ),
+    (
+        "Sam will receive speech therapy from a therapist or another suitably trained adult, "
+        "along the lines of the Derbyshire Language Scheme, weekly for 30 minutes, 1:1.",
+        "WHFDG",
+        ["or another suitably trained adult", "along the lines of"],
+        False,
+    ),
+    (
+        "Sam will be given the chance to join a lunchtime club with peers run by a learning "
+        "mentor every Friday for 30 minutes.",
+        "WHFD",
+        ["chance to", "with peers"],
+        False,
+    ),
+    (
+        "Sam will have Precision Teaching for 10 minutes daily from a trained TA, individually "
+        "or in a small group.",
+        "WHFD",
+        ["individually or in a small group"],
+        False,
+    ),
+    # Who planned a programme is not who delivers it; a generic adult names no role.
+    (
+        "Sam will have a handwriting programme designed by the occupational therapist, 1:1, "
+        "three times a week for 20 minutes with an adult.",
+        "WFDG",
+        ["programme designed by", "adult"],
+        False,
+    ),
+    (
+        "Sam will follow a programme written by the physiotherapist, four times a week for 15 "
+        "minutes, individually.",
+        "WFDG",
+        ["a programme written by"],
+        False,
+    ),
 ]
 ELEMENT_LETTERS = {"what": "W", "who": "H", "frequency": "F", "duration": "D", "group_size": "G"}
 
@@ -345,6 +441,31 @@ def test_hedge_finding_quotes_the_hedges_and_suggests_a_fix() -> None:
     assert '"as and when required"' in finding.message
     assert finding.evidence == "Movement breaks as and when required."
     assert finding.suggestion
+
+
+def test_a_generic_adult_is_reported_once_by_the_missing_who_rule() -> None:
+    plan = base_plan(
+        F="- Sam will have a one-to-one reading programme with an adult every day for 20 minutes."
+    )
+    verdict = judge_provision(plan.sections[SectionId.F].text.strip("- \n"))
+    assert [span.text for span in verdict.unenforceable_words] == ["adult"]
+    assert [f.rule for f in run_check(provision.run, plan).findings] == ["PRO004"]
+
+
+def test_question_headings_and_nil_answers_are_not_provision() -> None:
+    plan = base_plan(
+        F="- Sam will have a reading programme from a trained TA every day for 20 minutes, 1:1.\n"
+        "How this provision will be checked\n"
+        "- The SENCo will check the session log every half term.",
+        H1="Nothing is required under section 2 of the Chronically Sick and Disabled Persons Act.",
+        H2="Other social care provision: not required.",
+    )
+    provisions = run_check(provision.run, plan).provisions
+    assert [result.text[:24] for result in provisions if result.section != "G"] == [
+        "Sam will have a reading ",
+        "The SENCo will check the",
+    ]
+    assert all(result.is_specific for result in provisions if result.section == "F")
 
 
 def test_results_cover_every_provision_section_and_skip_nil_statements() -> None:
