@@ -37,7 +37,9 @@ from corpora_synthetic.spec import (
 )
 from corpora_synthetic.templates import CELL_SEPARATOR, TEMPLATE_NAMES
 
-GENERATOR_VERSION = "2"  # 2: "wherever possible" recorded as written (was "where possible")
+# 2: "wherever possible" recorded as written (was "where possible"); 3: no school-year time
+# frame past Year 13 (it was capped at 13, so "by Easter of Year 13" could already be past).
+GENERATOR_VERSION = "3"
 AREAS = (
     "communication_and_interaction",
     "cognition_and_learning",
@@ -625,8 +627,10 @@ class PlanWriter:
         child = self.child
         target_year = child.plan_date.year + (1 if child.plan_date.month >= 3 else 0)
         year = child.year_group
-        if year is not None and year <= 13 and self.rng.random() < 0.4:
-            next_year = min(year + (1 if child.plan_date.month >= 3 else 0), 13)
+        next_year = None if year is None else year + (1 if child.plan_date.month >= 3 else 0)
+        # Past Year 13 there is no school year to name: "by Easter of Year 13" written in May
+        # of Year 13 would be a deadline already past, which the gold does not plant.
+        if next_year is not None and next_year <= 13 and self.rng.random() < 0.4:
             frame = self.pick("outcomes", "time_frames_school")
             return self.fill(frame, year=str(next_year) if next_year else "R")
         return self.fill(self.pick("outcomes", "time_frames"), ay_end=str(target_year))
