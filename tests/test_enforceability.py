@@ -300,6 +300,27 @@ def test_provision_under_a_label_of_areas_b_never_describes() -> None:
     assert _findings("ENF007", B=b, F=row.format(label="Attention")) == []
 
 
+def test_a_row_label_is_read_with_the_provision_it_gives() -> None:
+    b = (
+        "Communication and interaction\nSam finds it hard to understand long spoken instructions."
+        "\nSensory and/or physical\nSam is blind and reads by touch."
+    )
+    row = "Need | Provision | Who | How often\n{label} | {what} | A specialist teacher | Daily, 1:1"
+    # "Processing speed" may be language or learning; Precision Teaching says it is learning.
+    word_reading = row.format(
+        label="Processing speed", what="A Precision Teaching programme for high-frequency words"
+    )
+    assert [f.message for f in _findings("ENF007", B=b, F=word_reading)] == [
+        "Provision for cognition and learning answers no need described in Section B"
+    ]
+    # Tactile resources from the QTVI answer a sensory need, whatever the label's words suggest.
+    braille = row.format(
+        label="Keeping up with lessons",
+        what="Enlarged print and tactile resources prepared by the QTVI",
+    )
+    assert _findings("ENF007", B=b, F=braille) == []
+
+
 def test_a_stray_line_after_b_organised_by_area_covers_no_area() -> None:
     b = (
         "Area of need | Description of need\n"

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.golden_thread import (
     content_stems,
+    explicit_area,
     item_area,
     label_area,
     link_items,
@@ -37,7 +38,14 @@ from ehcp_lint.checks.golden_thread import (
 )
 from ehcp_lint.checks.golden_thread import settings as golden_thread_settings
 from ehcp_lint.checks.voice import child_reference
-from ehcp_lint.extract import heading_area, is_nil_statement, is_subheading, need_area, title_text
+from ehcp_lint.extract import (
+    heading_area,
+    is_nil_statement,
+    is_subheading,
+    need_area,
+    title_text,
+    top_areas,
+)
 from ehcp_lint.items import Item, NeedArea, NeedItem, PlanItems, ProvisionItem
 from ehcp_lint.plan import Plan, Section, SectionId
 from ehcp_lint.report import Finding, Severity
@@ -405,6 +413,10 @@ def unmatched_provision_findings(
     no need in, and linked to no need by shared words either. A line's own keywords are too weak
     a sign of its area on their own; lines about reviewing the plan answer no particular need."""
     described = _described(needs)
+    # Where B is organised by area, a line outside any heading or row label ("Kai takes pride
+    # in their work" after B's table) describes no area's need, as in covered_areas.
+    placed = [(need, area) for need, area in described if explicit_area(need) is not None]
+    described = placed or described
     if not described:
         return
     need_areas = {area for _, area in described}
@@ -452,7 +464,17 @@ def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedAre
     # The label repeats B's own words ("Attention" where B speaks of attention): it names a
     # described need. One common word in a longer label ("Understanding ...") is not enough.
     echoed = len(stems & need_words) >= min(len(stems), _data()["coverage"]["label_echo_words"])
-    return set() if echoed else label_areas(label)
+    if echoed:
+        return set()
+    # A need label is no area title, and its provision says which of its areas is meant: the
+    # one area the provision speaks of most picks among the label's areas ("Processing speed"
+    # with Precision Teaching is learning), or adds to them ("Following classroom talk" with
+    # Braille tuition is a sensory need). A tie ("a sensory learning programme") says nothing.
+    areas = label_areas(label)
+    content = top_areas(item.cells[1])
+    if len(content) != 1:
+        return areas
+    return set(content) if content <= areas else areas | content
 
 
 def label_areas(label: str) -> set[NeedArea]:
