@@ -297,6 +297,21 @@ CASES = [
         [],
         True,
     ),
+    # "small group" hedges nothing where the size is given; a one-off assessment by a term.
+    (
+        "Sam will receive 1 hour per week of maths tuition from a qualified teacher in a small "
+        "group (max 4).",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "The educational psychologist will assess Sam's cognitive skills by the end of the "
+        "autumn term.",
+        "WH",
+        [],
+        True,
+    ),
     # Oversight: checking delivery or meeting about progress is indirect work.
     (
         "The class teacher will keep a log of Sam's sessions and the SENCo will check it monthly.",

@@ -353,6 +353,7 @@ def _weakening_hedges(
     hedges = terms()["hedges"]
     side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
     provision_nouns = {phrase.lower() for phrase in hedges["provision_nouns"]}
+    sized_group_words = {phrase.lower() for phrase in hedges["sized_group_words"]}
     generic_what = _generic_what_spans(text)
     quantified = not verdict.missing and not verdict.ranges
     reported_elsewhere = [
@@ -368,6 +369,8 @@ def _weakening_hedges(
             continue
         if any(span.inside(group) for group in group_spans):
             continue
+        if lowered in sized_group_words and group_spans:
+            continue  # "a small group of no more than 4"
         if lowered in side_clause and quantified and _in_review_clause(text, span):
             continue
         if lowered in provision_nouns and quantified:
