@@ -189,6 +189,7 @@ def test_monitoring_is_one_finding_per_plan_warning_or_info() -> None:
             False,
         ),
         ("The principal will verify each month that every visit has taken place.", True, False),
+        ("The SENDCo will review the attendance records each month.", True, False),
         ("The TA will check in with Sam before each session.", False, False),
         ("The TA will monitor Sam's anxiety levels throughout the sessions.", False, False),
         ("Three times a year Sam's father and his tutor will go over his targets.", False, True),
