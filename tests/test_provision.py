@@ -357,6 +357,14 @@ CASES = [
         ["individually or in a small group"],
         False,
     ),
+    # Help named by its aim stays a hedge when "through" names a person, not a programme.
+    (
+        "Sam will have extra help with his spelling through the literacy intervention lead "
+        "twice a week for 20 minutes, 1:1.",
+        "WHFDG",
+        ["extra help with"],
+        False,
+    ),
     # Who planned a programme is not who delivers it; a generic adult names no role.
     (
         "Sam will have a handwriting programme designed by the occupational therapist, 1:1, "
