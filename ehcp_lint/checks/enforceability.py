@@ -54,6 +54,7 @@ from ehcp_lint.textfeatures import (
     Span,
     compile_patterns,
     find_spans,
+    outermost,
     phrase_pattern,
     shorten,
     split_sentences,
@@ -90,19 +91,13 @@ def _weak_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _outermost(spans: list[Span]) -> list[Span]:
-    """Spans not inside another ("may" in "may benefit from" is one phrase), in text order."""
-    outer = {s for s in spans if not any(s != o and s.inside(o) for o in spans)}
-    return sorted(outer, key=lambda span: span.start)
-
-
 # --- per statement: words that make provision unenforceable ------------------------------------
 
 
 def weak_commitment_spans(text: str) -> list[Span]:
     """Verbs and frames that recommend or hope instead of committing ("should", "it is hoped")."""
     insensitive, sensitive = _weak_patterns()
-    return _outermost(find_spans(insensitive, text) + find_spans(sensitive, text))
+    return outermost(find_spans(insensitive, text) + find_spans(sensitive, text))
 
 
 def condition_spans(text: str) -> list[Span]:
@@ -111,7 +106,7 @@ def condition_spans(text: str) -> list[Span]:
     spans = find_spans(_phrases("conditions", "phrases"), text)
     if not _patterns("conditions", "ratio_patterns").search(text):
         spans += find_spans(_patterns("conditions", "shared_patterns"), text)
-    return _outermost(spans)
+    return outermost(spans)
 
 
 def commitment(text: str) -> Commitment:
