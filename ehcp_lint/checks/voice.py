@@ -11,13 +11,13 @@ Term lists and patterns are data in rules/voice.toml.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
+from ehcp_lint.checks.consistency import child_first_name
 from ehcp_lint.document import Block, Location
 from ehcp_lint.items import PlanItems, SentenceItem
 from ehcp_lint.plan import Plan, SectionId
@@ -151,17 +151,10 @@ def is_aspiration(text: str) -> bool:
 
 
 def child_reference(plan: Plan) -> ChildRef:
-    """The child's first name (metadata, else the most used name in B) and pronoun."""
+    """The child's first name (see consistency.child_first_name) and pronoun."""
     # B, C and E are written about the child; A also has parents talking about themselves.
     text = "\n".join(plan.section(s).text for s in (SectionId.B, SectionId.C, SectionId.E))
-    metadata = plan.metadata
-    name = metadata.first_name or (metadata.child_name.split()[0] if metadata.child_name else None)
-    about = "\n".join(plan.section(s).text for s in (SectionId.A, SectionId.B))
-    if not name or not re.search(rf"\b{re.escape(name)}\b", about):
-        # No name in the front matter, or a misread one (the school's name from a "Setting"
-        # row): the plan's own A and B name the child in nearly every sentence.
-        name = _likely_name(about) or name
-    return ChildRef(name=name, pronoun=_dominant_pronoun(text))
+    return ChildRef(name=child_first_name(plan), pronoun=_dominant_pronoun(text))
 
 
 def _dominant_pronoun(text: str) -> Literal["he", "she", "they"] | None:
@@ -171,21 +164,6 @@ def _dominant_pronoun(text: str) -> Literal["he", "she", "they"] | None:
     if they >= 2 and they > he + she:
         return "they"
     return "he" if he > she else "she" if she > he else None
-
-
-def _likely_name(text: str) -> str | None:
-    """The capitalised word used most often in A and B: almost always the child's name. A word
-    the text also writes in lower case ("Reading ..." / "reading") is an ordinary word."""
-    lower = {word.lower() for word in _TOKEN.findall(text) if word.islower()}
-    counts = Counter(
-        word
-        for word in _CAPITALISED.findall(text)
-        if word.lower() not in lower
-        and word.lower() not in _word_set("not_names")
-        and word.lower() not in _word_set("others")
-    )
-    best = counts.most_common(1)
-    return best[0][0] if best and best[0][1] >= 2 else None
 
 
 # --- who is speaking ---------------------------------------------------------------------
