@@ -260,3 +260,21 @@ def test_a_step_repeated_in_the_same_column_of_the_next_table_is_not_a_duplicate
         + table.format("Ayaan will ask for help using a help card by July 2026.")
     )
     assert "CON004" not in rules_raised(write_plan, {"E": body})
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("DOB (date of birth): 6 April 2013", False),
+        ("Date of birth (D.O.B.): 6 April 2013", False),
+        ("NC year (National Curriculum year): Year 4", False),
+        ("Date of birth: (date of birth)", True),
+        ("(child's name) will attend the lunchtime club.", True),
+    ],
+)
+def test_a_bracket_spelling_out_its_abbreviation_is_a_gloss_not_a_field(
+    text: str, flagged: bool
+) -> None:
+    pattern = consistency.placeholder_pattern()
+    found = [m for m in pattern.finditer(text) if not consistency._is_gloss(text, m)]
+    assert bool(found) is flagged

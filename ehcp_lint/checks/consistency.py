@@ -96,7 +96,9 @@ def _placeholders(plan: Plan) -> Iterator[Finding]:
     rule = get_rule("CON001")
     for section_id, block in plan.blocks_by_section():
         for text, location in _text_pieces(block):
-            match = placeholder_pattern().search(text)
+            match = next(
+                (m for m in placeholder_pattern().finditer(text) if not _is_gloss(text, m)), None
+            )
             if match:
                 yield rule.finding(
                     section=section_id,
@@ -104,6 +106,29 @@ def _placeholders(plan: Plan) -> Iterator[Finding]:
                     location=location,
                     placeholder=match.group(0),
                 )
+
+
+def _is_gloss(text: str, match: re.Match[str]) -> bool:
+    """A bracket spelling out the abbreviation beside it ("DOB (date of birth)", "Date of birth
+    (DOB)") explains a label: it is no field left to fill in."""
+    inner = match.group(0)
+    if not (inner.startswith("(") and inner.endswith(")")):
+        return False
+    inner_words = re.findall(r"[A-Za-z]+", inner)
+    before = re.findall(r"[A-Za-z.]+", text[: match.start()])
+    if not before or not inner_words:
+        return False
+    previous = before[-1].replace(".", "")
+    if previous.isupper() and len(previous) >= 2:
+        return _initials(inner_words) == previous.lower()
+    abbreviation = "".join(inner_words).lower()
+    words_before = [word.replace(".", "") for word in before[-len(abbreviation) :]]
+    spelt_as_letters = len(inner_words) == 1 or all(len(word) == 1 for word in inner_words)
+    return spelt_as_letters and _initials(words_before) == abbreviation
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(word[0] for word in words if word).lower()
 
 
 def _duplicates(plan: Plan) -> Iterator[Finding]:
