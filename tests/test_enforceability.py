@@ -352,3 +352,15 @@ def test_recall_and_precision_on_a_generated_heldout_corpus(tmp_path: Path) -> N
     right = sum(precision[kind].hits for kind in planted)
     assert found / sum(recall[kind].total for kind in planted) >= 0.95, recall
     assert right / sum(precision[kind].total for kind in planted) >= 0.95, precision
+
+
+def test_a_session_that_reviews_targets_is_provision_not_the_plans_monitoring() -> None:
+    session = (
+        "Sam will meet the learning mentor once a week for 30 minutes, one-to-one, to review "
+        "his targets and check his homework diary."
+    )
+    assert enforceability.is_session(session)
+    assert not enforceability.reviews_progress(session)
+    assert not enforceability.checks_delivery(session)
+    review = "Progress will be reviewed with Sam's parents at a meeting led by the SENCo each term."
+    assert enforceability.reviews_progress(review) and not enforceability.is_session(review)

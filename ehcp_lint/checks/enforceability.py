@@ -229,7 +229,26 @@ def checks_delivery(sentence: str) -> bool:
     or the fact of it ("the SENCo will audit the session records", "a weekly record of sessions,
     which the SENDCo will sign off"), a checking verb taking the provision as its object ("will
     audit this provision"), or a set frame ("keeps a log of sessions")."""
-    return bool(_roles().search(sentence)) and _is_delivery_check(sentence)
+    return (
+        bool(_roles().search(sentence))
+        and not is_session(sentence)
+        and _is_delivery_check(sentence)
+    )
+
+
+def is_session(sentence: str) -> bool:
+    """A session with the child, with its length and group size ("30 minutes, one-to-one, to
+    review his targets with the learning mentor"), is provision: a check or review inside it is
+    part of that work, not the plan's monitoring of all its provision."""
+    duration, group_size = _session_parts()
+    return bool(duration.search(sentence) and group_size.search(sentence))
+
+
+@cache
+def _session_parts() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return compile_patterns(terms()["duration"]["patterns"]), compile_patterns(
+        terms()["group_size"]["patterns"]
+    )
 
 
 def _is_delivery_check(text: str) -> bool:
@@ -254,6 +273,8 @@ def reviews_progress(sentence: str) -> bool:
     reviewed ("go through his targets", "look at how Sam is getting on"), with a frequency
     anywhere in the sentence; but a review in a side clause ("..., with progress reviewed
     regularly") needs a frequency of its own: it borrows none from the provision it follows."""
+    if is_session(sentence):
+        return False
     for clause in (part.strip() for part in _CLAUSES.split(sentence)):
         if _is_review(clause):
             side = _side_clause_opener().match(clause)
