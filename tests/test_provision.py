@@ -529,3 +529,17 @@ def test_a_review_of_progress_is_itself_what_is_done(text: str) -> None:
     """A monitoring line in F says what happens (a review); it is not 'provision without a
     what' (PRO007), though it may still lack who or how often."""
     assert "what" not in judge_provision(text).missing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam will receive a phonics programme from staff daily for 20 minutes one-to-one.",
+        "Sam will receive a phonics programme from an adult daily for 20 minutes one-to-one.",
+        "Phonics | Read Write Inc. phonics | A member of staff | Daily | 20 minutes, 1:1",
+    ],
+)
+def test_a_group_size_does_not_make_generic_staff_a_role(text: str) -> None:
+    verdict = judge_provision(text)
+    assert "who" in verdict.missing
+    assert not verdict.is_specific
