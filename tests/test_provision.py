@@ -543,3 +543,32 @@ def test_a_group_size_does_not_make_generic_staff_a_role(text: str) -> None:
     verdict = judge_provision(text)
     assert "who" in verdict.missing
     assert not verdict.is_specific
+
+
+@pytest.mark.parametrize(
+    ("ending", "term"),
+    [
+        (", dependent on his engagement.", "dependent on"),
+        (", following assessment.", "following assessment"),
+        (", in line with school policy.", "in line with school policy"),
+        (", or as advised by the educational psychologist.", "or as advised"),
+        (" if staffing permits.", "if staffing permits"),
+        (" or in pairs.", "one-to-one or in pairs"),
+    ],
+)
+def test_left_open_endings_make_a_quantified_line_vague(ending: str, term: str) -> None:
+    text = (
+        "Sam will receive a phonics programme from a Level 3 teaching assistant daily for "
+        "20 minutes one-to-one" + ending
+    )
+    verdict = judge_provision(text)
+    assert not verdict.is_specific
+    assert term in [span.text for span in verdict.unenforceable_words]
+
+
+def test_offered_or_available_is_not_provided() -> None:
+    verdict = judge_provision(
+        "A phonics programme will be available to Sam from a Level 3 teaching assistant daily "
+        "for 20 minutes one-to-one."
+    )
+    assert [span.text for span in verdict.unenforceable_words] == ["be available to"]
