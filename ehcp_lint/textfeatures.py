@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -158,6 +158,9 @@ def words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
+# Pure and called for every word of every check (tens of thousands per plan); a plan's
+# vocabulary is small, so a bounded cache saves most of the work.
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stem so that 'reading', 'reads' and 'read' meet; good enough for overlap."""
     word = word.lower().strip("'’-")

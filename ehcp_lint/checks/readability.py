@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -53,6 +53,7 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=settings()["language"])
 
 
+@lru_cache(maxsize=1 << 16)  # pure; a plan repeats its words, and pyphen is the slow part
 def syllables(word: str) -> int:
     """Syllables in a word: pyphen's hyphenation points + 1, or its vowel groups (a final silent
     'e' dropped) where there are more; never fewer than one."""
