@@ -34,6 +34,7 @@ from ehcp_lint.checks.golden_thread import (
     item_area,
     label_area,
     link_items,
+    says_no_need,
     shared_topic_areas,
 )
 from ehcp_lint.checks.golden_thread import settings as golden_thread_settings
@@ -330,9 +331,14 @@ def _under_strengths(item: Item) -> bool:
 
 
 def is_no_need_statement(text: str) -> bool:
-    """'No needs have been identified in this area', 'N/A': the area was considered and is empty."""
+    """'No needs have been identified in this area', 'N/A', 'Nobody has raised a need here':
+    the area was considered and is empty (set phrases, or a negated need by grammar)."""
     cell = text.split(" | ")[-1]
-    return is_nil_statement(cell) or bool(_patterns("coverage", "nil_patterns").search(cell))
+    return (
+        is_nil_statement(cell)
+        or bool(_patterns("coverage", "nil_patterns").search(cell))
+        or says_no_need(text)
+    )
 
 
 def coverage_findings(plan: Plan, needs: list[NeedItem]) -> list[Finding]:

@@ -370,9 +370,7 @@ def _unlinked_needs(
     # Imported here: enforceability builds on this module (link_items), so imports it first.
     from ehcp_lint.checks.enforceability import is_no_need_statement
 
-    needs = [
-        need for need in needs if not (is_no_need_statement(need.text) or says_no_need(need.text))
-    ]
+    needs = [need for need in needs if not is_no_need_statement(need.text)]
     links = link_items(needs, targets, ignore_words=names, structured=True)
     linked: dict[NeedArea, bool] = {}
     first: dict[NeedArea, NeedItem] = {}
