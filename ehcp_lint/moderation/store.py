@@ -300,14 +300,22 @@ class ModerationStore:
 def open_store(db: str | None = None) -> ModerationStore:
     """Open (creating or upgrading) the store at `db`: a file path or a database URL."""
     url = database_url(db or default_database())
-    try:
-        engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
-        upgrade_schema(engine)
-    except (SQLAlchemyError, OSError, ImportError) as error:
-        raise StoreUnavailable(
-            redacted(url), f"cannot open the moderation database ({type(error).__name__})"
-        ) from None
-    return ModerationStore(engine, url)
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+            upgrade_schema(engine)
+            return ModerationStore(engine, url)
+        except (SQLAlchemyError, OSError, ImportError) as error:
+            # Two processes opening a new SQLite file at once: switching it to WAL or creating
+            # the schema can find it locked however long the busy timeout; wait and try again.
+            busy = isinstance(error, OperationalError) and _is_busy(error)
+            if not busy or attempt == WRITE_ATTEMPTS - 1:
+                raise StoreUnavailable(
+                    redacted(url), f"cannot open the moderation database ({type(error).__name__})"
+                ) from None
+            engine.dispose()
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def upgrade_schema(engine: Engine) -> None:
