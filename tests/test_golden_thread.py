@@ -235,3 +235,18 @@ def test_planted_gaps_in_generated_plans_are_found_and_nothing_else(tmp_path: Pa
         assert all(any(r == rule and text in e for r, e in got) for rule, text in expected), gold
         assert all(any(r == rule and text in e for rule, text in expected) for r, e in got), gold
     assert planted > 0 and raised == planted
+
+
+def test_an_outcome_naming_only_a_skill_addresses_that_skills_area() -> None:
+    """No headings in E and no area keyword: 'explain the meaning of idioms' is a talking skill,
+    so it answers B's communication need, as the outcome check's relevance also says."""
+    bodies = {
+        "B": "## Communication and interaction\nTobias takes language literally and can misread "
+        "sarcasm from peers.",
+        "E": "- By July 2026, Tobias will explain the meaning of two common idioms in 4 out of 5 "
+        "checks.",
+    }
+    assert "GLD001" not in codes(**bodies)
+    assert golden_thread.item_area(extract_items(base_plan(**bodies)).outcomes[0]) is (
+        NeedArea.COMMUNICATION_INTERACTION
+    )

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.consistency import child_first_name
+from ehcp_lint.checks.outcomes import family_areas, skill_families
 from ehcp_lint.checks.voice import child_reference
 from ehcp_lint.extract import (
     area_keyword_counts,
@@ -71,7 +72,17 @@ def item_area(item: Item) -> NeedArea | None:
     An outcome under a Preparing-for-Adulthood heading belongs to no area of need."""
     if _is_pfa_outcome(item):
         return None
-    return explicit_area(item) or need_area(item.text)
+    return explicit_area(item) or need_area(item.text) or _skill_area(item)
+
+
+def _skill_area(item: Item) -> NeedArea | None:
+    """An outcome naming no area keyword may still name a skill of one area only ("explain the
+    meaning of two idioms": talking, communication): the skill families that the outcome check
+    judges relevance by, so the two checks agree on what an outcome is about."""
+    if not isinstance(item, OutcomeItem):
+        return None
+    areas = {area for family in skill_families(item.text) for area in family_areas(family)}
+    return areas.pop() if len(areas) == 1 else None
 
 
 @cache
