@@ -466,6 +466,30 @@ def test_pdf_one_line_paragraphs_with_spacing_stay_apart(tmp_path: Path) -> None
     assert texts(read_document(write_pdf(tmp_path, build))) == lines
 
 
+def test_pdf_full_bullet_line_stays_apart_from_the_paragraph_after_it(tmp_path: Path) -> None:
+    """In a plan of mostly one-line paragraphs the usual line pitch is measured on wrapped lines
+    only: paragraph gaps, being the commonest pitch, would otherwise pass for wraps and join a
+    bullet that reaches the right edge to the paragraph below it."""
+    words = "Dmitri will have a review of his splints with the orthotics service".split()
+    after = "Occupational therapy to develop his fine motor skills will be provided weekly."
+    bullet: list[str] = []
+
+    def build(pdf: PlanPdf) -> None:
+        for number in range(6):
+            pdf.paragraph(f"Short line number {number} of the plan.", after=1)
+        pdf.paragraph(WRAPPED_TEXT, after=1)
+        pdf.set_font("Helvetica", "", 11)
+        while pdf.get_string_width(" ".join(["\u2022", *bullet, "and"])) < pdf.epw - 2:
+            bullet.append(words[len(bullet) % len(words)])  # fill the line to the right edge
+        pdf.paragraph(" ".join(["\u2022", *bullet]), after=1)
+        pdf.paragraph(after, after=1)
+
+    blocks = read_document(write_pdf(tmp_path, build)).blocks
+
+    assert [b.text for b in blocks[-2:]] == [" ".join(bullet), after]
+    assert blocks[-3].text == " ".join(WRAPPED_TEXT.split())
+
+
 def test_pdf_bullets_become_list_items_without_the_glyph(tmp_path: Path) -> None:
     def build(pdf: PlanPdf) -> None:
         pdf.paragraph("What I like", style="B")

@@ -421,18 +421,35 @@ class _Layout:
         larger = sorted(
             {size for size in weights if size >= body * HEADING_SIZE_RATIO}, reverse=True
         )
-        pitches: dict[float, list[float]] = {}
-        for page in pages:
-            for earlier, later in itertools.pairwise(page.lines):
-                if earlier.size == later.size and later.top > earlier.top:
-                    pitches.setdefault(later.size, []).append(later.top - earlier.top)
         return cls(
             heading_levels={size: level for level, size in enumerate(larger, start=1)},
-            line_pitch={
-                size: sorted(found)[int(LINE_PITCH_PERCENTILE * len(found))]
-                for size, found in pitches.items()
-            },
+            line_pitch=_wrap_pitches(pages),
         )
+
+
+def _wrap_pitches(pages: list[_Page]) -> dict[float, float]:
+    """The usual top-to-top distance of wrapped lines, by font size. Measured on line pairs
+    whose break looks like a wrap where there are any: in a plan of mostly one-line paragraphs
+    and bullets, pitches between paragraphs outnumber wraps and would set the norm too wide
+    (a bullet then joined the paragraph after it)."""
+    all_pitches: dict[float, list[float]] = {}
+    wrap_pitches: dict[float, list[float]] = {}
+    for page in pages:
+        for earlier, later in itertools.pairwise(page.lines):
+            if earlier.size != later.size or later.top <= earlier.top:
+                continue
+            pitch = later.top - earlier.top
+            all_pitches.setdefault(later.size, []).append(pitch)
+            if _is_wrap(earlier.x1, earlier.right_edge, later.first_word_width, later.size):
+                wrap_pitches.setdefault(later.size, []).append(pitch)
+    return {
+        size: _percentile(wrap_pitches.get(size) or found, LINE_PITCH_PERCENTILE)
+        for size, found in all_pitches.items()
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return sorted(values)[int(share * len(values))]
 
 
 @dataclass
