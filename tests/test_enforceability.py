@@ -322,6 +322,20 @@ def test_a_row_label_is_read_with_the_provision_it_gives() -> None:
     assert _findings("ENF007", B=b, F=braille) == []
 
 
+def test_a_session_that_checks_equipment_is_provision_for_its_area() -> None:
+    """"Checks of her hearing aids ... will be delivered" is a session (length and group size),
+    not the plan's monitoring of delivery, so it is weighed as provision like any other."""
+    b = "Cognition and learning\nSam finds it hard to remember number facts."
+    f = (
+        "Sensory and physical needs\nPre-teaching of vocabulary and checks of her hearing aids "
+        "will be delivered to Sam by a qualified teacher of the deaf on Mondays in 30-minute "
+        "sessions with one adult to 3 pupils."
+    )
+    assert [finding.message for finding in _findings("ENF007", B=b, F=f)] == [
+        "Provision for sensory and physical answers no need described in Section B"
+    ]
+
+
 def test_a_stray_line_after_b_organised_by_area_covers_no_area() -> None:
     b = (
         "Area of need | Description of need\n"

@@ -132,6 +132,20 @@ def test_a_rows_content_settles_which_area_a_shared_topic_label_means() -> None:
     assert "GLD002" in codes(B=needs, F=pastoral.replace("A teaching assistant", "A mentor"))
 
 
+def test_a_row_that_only_watches_answers_its_label_not_what_it_watches() -> None:
+    needs = (
+        "## Communication and interaction\nAyaan finds it hard to find the right word.\n"
+        "## Social, emotional and mental health\nAyaan may run out of the classroom."
+    )
+    table = (
+        "Need | Provision | Who | How often\n"
+        "Expressive language | Monitoring of wellbeing | The SENCo | Twice a week, 30 minutes, 1:1"
+    )
+    found = run_check(golden_thread.run, base_plan(B=needs, F=table)).findings
+    unprovided = [f.evidence for f in found if f.rule == "GLD002"]
+    assert unprovided == ["Ayaan may run out of the classroom."]
+
+
 def test_an_unplaced_statement_naming_two_areas_alike_answers_both() -> None:
     needs = "## Cognition and learning\nAyaan reads fluently but writes no more than two sentences."
     tied = "- A teaching assistant will run a writing group using Colourful Semantics every week."

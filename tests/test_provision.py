@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ehcp_lint.checks import provision
-from ehcp_lint.checks.provision import judge_provision
+from ehcp_lint.checks.provision import judge_provision, only_monitors
 from ehcp_lint.plan import SectionId
 from ehcp_lint.ruleset import Rule, RuleExample
 from tests.plan_builder import assert_rule_example, base_plan, rule_example_cases, run_check
@@ -564,6 +564,20 @@ def test_left_open_endings_make_a_quantified_line_vague(ending: str, term: str) 
     verdict = judge_provision(text)
     assert not verdict.is_specific
     assert term in [span.text for span in verdict.unenforceable_words]
+
+
+@pytest.mark.parametrize(
+    ("watched", "specific"),
+    [("medication and blood pressure", True), ("wellbeing", False), ("progress", False)],
+)
+def test_monitoring_is_provision_only_of_a_clinical_measure(watched: str, specific: bool) -> None:
+    """Watching blood pressure is health provision; watching 'wellbeing' meets no need."""
+    text = (
+        f"Sam will have monitoring of his {watched} by the specialist nurse once a term for 30 "
+        "minutes, one-to-one."
+    )
+    assert judge_provision(text).is_specific is specific
+    assert only_monitors(text) is not specific  # the golden thread's test
 
 
 def test_offered_or_available_is_not_provided() -> None:

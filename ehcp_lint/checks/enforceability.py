@@ -460,8 +460,10 @@ def unmatched_provision_findings(
 
 
 def is_about_monitoring(text: str) -> bool:
-    """Checking delivery or reviewing progress, not provision for a particular need."""
-    return (
+    """Checking delivery or reviewing progress, not provision for a particular need. A session
+    with its length and group size is provision whatever it checks ("checks of her hearing aids
+    ... in 60-minute sessions with one adult to 3 pupils")."""
+    return not is_session(text) and (
         _is_delivery_check(text)
         or _is_review(text)
         or bool(_patterns("coverage", "not_for_a_need").search(text))

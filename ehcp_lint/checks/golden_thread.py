@@ -259,8 +259,15 @@ def _row_content(item: Item) -> NeedArea | None:
     ("Following classroom talk" for a hearing need); "route training with a long cane from a
     qualified teacher of the deaf" is plain. Only a clear lead counts: some keywords of one area
     and fewer of every other (rules/golden_thread.toml).
-    Outcomes are left out: their stock phrases ("with the confidence to") are emotional words."""
+    Outcomes are left out: their stock phrases ("with the confidence to") are emotional words.
+    Nor does a row that only watches: "Expressive language | Monitoring of wellbeing" answers
+    its label's need (vaguely), not an emotional one."""
+    # Imported here: provision builds on enforceability, which builds on this module.
+    from ehcp_lint.checks.provision import only_monitors
+
     if not isinstance(item, ProvisionItem) or _row_label(item) is None:
+        return None
+    if only_monitors(item.text):
         return None
     counts = sorted(area_keyword_counts(own_words(item)).items(), key=lambda pair: -pair[1])
     (area, most), (_, next_most) = counts[0], counts[1]

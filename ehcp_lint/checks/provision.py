@@ -156,6 +156,7 @@ class ProvisionVerdict(BaseModel):
         return sorted(spans, key=lambda span: span.start)
 
 
+@lru_cache(maxsize=256)
 def judge_provision(text: str) -> ProvisionVerdict:
     """The elements, kind, hedges and ranges of one provision statement."""
     # "individually or in a group" names no group size, though "individually" alone would.
@@ -200,6 +201,13 @@ def judge_provision(text: str) -> ProvisionVerdict:
     verdict.hedges = [span for span in unenforceable if span not in stand_ins]
     verdict.stand_ins = [span for span in unenforceable if span in stand_ins]
     return verdict
+
+
+def only_monitors(text: str) -> bool:
+    """Whether what a statement provides is only watching ("Monitoring of wellbeing" by the
+    SENCo twice a week): it meets no need, so the golden thread does not count it."""
+    provision_nouns = {phrase.lower() for phrase in terms()["hedges"]["provision_nouns"]}
+    return any(span.text.lower() in provision_nouns for span in judge_provision(text).hedges)
 
 
 @cache
@@ -373,7 +381,7 @@ def _weakening_hedges(
             continue  # "a small group of no more than 4"
         if lowered in side_clause and quantified and _in_review_clause(text, span):
             continue
-        if lowered in provision_nouns and quantified:
+        if lowered in provision_nouns and quantified and _clinical_monitoring(text, span):
             continue  # "monitoring of her blood pressure by the nurse, termly, 30 minutes, 1:1"
         if lowered == "key adult" and _has_who(without_spans(text, [span]), False):
             continue
@@ -381,6 +389,13 @@ def _weakening_hedges(
             continue  # "support for his siblings through a young carers project"
         kept.append(span)
     return sorted(kept, key=lambda span: span.start)
+
+
+def _clinical_monitoring(text: str, span: Span) -> bool:
+    return any(
+        match.start() == span.start
+        for match in _pattern("hedges", "clinical_measures").finditer(text)
+    )
 
 
 def _element_hedges(text: str, verdict: ProvisionVerdict) -> list[Span]:
