@@ -470,7 +470,20 @@ def test_pdf_full_bullet_line_stays_apart_from_the_paragraph_after_it(tmp_path: 
     """In a plan of mostly one-line paragraphs the usual line pitch is measured on wrapped lines
     only: paragraph gaps, being the commonest pitch, would otherwise pass for wraps and join a
     bullet that reaches the right edge to the paragraph below it."""
-    words = "Dmitri will have a review of his splints with the orthotics service".split()
+    words = [
+        "Dmitri",
+        "will",
+        "have",
+        "a",
+        "review",
+        "of",
+        "his",
+        "splints",
+        "with",
+        "the",
+        "orthotics",
+        "service",
+    ]
     after = "Occupational therapy to develop his fine motor skills will be provided weekly."
     bullet: list[str] = []
 
