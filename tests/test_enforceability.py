@@ -323,8 +323,8 @@ def test_a_row_label_is_read_with_the_provision_it_gives() -> None:
 
 
 def test_a_session_that_checks_equipment_is_provision_for_its_area() -> None:
-    """"Checks of her hearing aids ... will be delivered" is a session (length and group size),
-    not the plan's monitoring of delivery, so it is weighed as provision like any other."""
+    """A line of "checks of her hearing aids ... will be delivered" is a session (length and
+    group size), not the plan's monitoring of delivery: it is weighed as provision."""
     b = "Cognition and learning\nSam finds it hard to remember number facts."
     f = (
         "Sensory and physical needs\nPre-teaching of vocabulary and checks of her hearing aids "

@@ -167,7 +167,14 @@ def test_provisions_keep_rows_whole_and_skip_headers_subheadings_and_nil() -> No
         ("N/A", True),
         ("No health provision is required.", True),
         ("No social care needs have been identified at this time.", True),
-        ("There is no provision under section 2 of the CSDPA.", False),
+        ("There is no provision under section 2 of the CSDPA.", True),
+        (
+            "There is no social care provision under section 2 of the Chronically Sick and "
+            "Disabled Persons Act 1970.",
+            True,
+        ),
+        ("There is no provision under section 2, but Sam has a carer two evenings a week.", False),
+        ("There is no support at home except a short break once a month.", False),
         (
             "No provision under section 2 of the Chronically Sick and Disabled Persons Act 1970.",
             True,

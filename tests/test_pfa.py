@@ -62,6 +62,7 @@ CASES = [
     ("By July 2026, Maya will join the lunchtime art club for the whole term.", set()),
     ("By July 2026, Maya will join the school choir and sing at the summer concert.", set()),
     ("By July 2026, Maya will start a conversation with a friend at break time.", set()),
+    ("By July 2026, Maya will make friends with two children in her class.", set()),
     ("By July 2026, Maya will need no help with personal care in four out of five weeks.", set()),
     ("By July 2026, Maya will dress and undress for swimming without adult help.", set()),
     ("By July 2026, Maya will use a calculator to work out change from a five-pound note.", set()),
@@ -80,6 +81,11 @@ CASES = [
     (
         "By July 2026, Maya will go to a weekend activity run by a local charity with a friend.",
         {COMMUNITY},
+    ),
+    ("By July 2026, Maya will tell a member of staff when she feels unwell at college.", {HEALTH}),
+    (
+        "By July 2026, Maya will follow a picture checklist to finish a work task on time.",
+        {EMPLOYMENT},
     ),
     # getting on with classmates is school life
     ("By July 2026, Maya will build good relationships with classmates in group work.", set()),

@@ -380,6 +380,27 @@ CASES = [
         ["a programme written by"],
         False,
     ),
+    (  # the author plans it, a named role delivers it
+        "Sam will follow an exercise programme set by the physiotherapist with a Level 3 "
+        "teaching assistant, four times a week for 15 minutes, individually.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (  # the author stands where the deliverer belongs: no one is said to deliver it
+        "Sam will have a phonics session every day for 20 minutes, 1:1, with a programme "
+        "written by a teaching assistant supervised by the educational psychologist.",
+        "WHFDG",
+        ["a programme written by"],
+        False,
+    ),
+    (
+        "Advice to the family on sleep routines from the sleep practitioner once a term for "
+        "45 minutes, 1:1.",
+        "WHFDG",
+        [],
+        True,
+    ),
 ]
 ELEMENT_LETTERS = {"what": "W", "who": "H", "frequency": "F", "duration": "D", "group_size": "G"}
 

@@ -371,7 +371,7 @@ def _weakening_hedges(
         *_need_label(text),
     ]
     kept: list[Span] = []
-    for span in outermost([*_hedge_spans(text), *_author_hedges(text), *stand_ins]):
+    for span in outermost([*_hedge_spans(text), *_author_hedges(text, verdict), *stand_ins]):
         lowered = span.text.lower()
         if any(span.overlaps(other) for other in reported_elsewhere):
             continue
@@ -409,11 +409,22 @@ def _element_hedges(text: str, verdict: ProvisionVerdict) -> list[Span]:
     return spans
 
 
-def _author_hedges(text: str) -> list[Span]:
-    """'a programme written by the SENCo' where no one is said to deliver it."""
+def _author_hedges(text: str, verdict: ProvisionVerdict) -> list[Span]:
+    """'a programme written by the SENCo' where no one is said to deliver it ("delivered by").
+    Where the author names what the provision is ("an exercise programme set by the
+    physiotherapist") and a role is named besides ("with a Level 3 teaching assistant"), that
+    role delivers it; where the author stands where the deliverer belongs ("with a programme
+    written by ...", a who cell "A programme written by ..."), no one is said to."""
     if _who_pattern("deliverers").search(text):
         return []
-    return find_spans(_who_pattern("author_hedges"), text)
+    spans = find_spans(_who_pattern("author_hedges"), text)
+    if verdict.elements.who:
+        return [span for span in spans if _IN_WHO_SLOT.search(text[: span.start])]
+    return spans
+
+
+# Just before a phrase: it stands where the deliverer is written ("with a ...", a new cell).
+_IN_WHO_SLOT = re.compile(r"(?:\b(?:with|from|through|via|by)\s+|^\s*|\|\s*)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=64)
