@@ -19,10 +19,11 @@ from corpora_synthetic.generate import (
     plan_rng,
 )
 from corpora_synthetic.phrases import (
+    WRITTEN_SPLITS,
     PhraseBank,
     iter_bank_lists,
     load_banks,
-    load_probe_banks,
+    load_written_banks,
     split_half,
 )
 from corpora_synthetic.rubric import GradingFacts, grade_facts, grade_plan
@@ -248,13 +249,19 @@ def test_train_and_heldout_phrase_banks_are_disjoint() -> None:
         assert not train_keys & {str(entry) for entry in heldout}, path
 
 
-def test_probe_bank_covers_every_list_with_wording_of_its_own() -> None:
-    """The probe split must not fall back to the train half anywhere, nor reuse any entry."""
-    probe = dict(iter_bank_lists(load_probe_banks()))
+@pytest.mark.parametrize("split", WRITTEN_SPLITS)
+def test_written_bank_covers_every_list_with_wording_of_its_own(split: str) -> None:
+    """A written split (probe, blind) must not fall back to the train half anywhere, nor reuse
+    an entry of the main bank or of another written split."""
+    own = dict(iter_bank_lists(load_written_banks(split)))
+    others = [dict(iter_bank_lists(load_written_banks(s))) for s in WRITTEN_SPLITS if s != split]
     for path, entries in iter_bank_lists(load_banks()):
-        assert path in probe, path
-        assert len(probe[path]) >= len(split_half(entries, "train")), path
-        assert not {str(e) for e in probe[path]} & {str(e) for e in entries}, path
+        assert path in own, path
+        assert len(own[path]) >= len(split_half(entries, "train")), path
+        taken = {str(e) for e in entries}.union(
+            *({str(e) for e in o.get(path, [])} for o in others)
+        )
+        assert not {str(e) for e in own[path]} & taken, path
 
 
 def test_heldout_plans_use_only_heldout_names_and_phrases() -> None:

@@ -7,7 +7,9 @@ meets new wording on the held-out split (same meaning, different words).
 
 A third split, **probe**, is written separately in `probe/*.toml` (same keys, wholly new entries,
 written from the train half only) so that checks tuned on train can be tried on unseen wording
-without spending the held-out split.
+without spending the held-out split. A fourth, **blind**, in `blind/*.toml`, was written the same
+way in session 4 (from the train half and probe, sharing no entry with either or with held-out)
+after checks had been tuned on probe and held-out: it is measured, never tuned on.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout", "probe"]
+BankSplit = Literal["train", "heldout", "probe", "blind"]
+# Splits written as files of their own (same tree shape as the main bank), not halves of it.
+WRITTEN_SPLITS = ("probe", "blind")
 PHRASE_DIR = Path(__file__).parent
-PROBE_DIR = PHRASE_DIR / "probe"
 
 
 def _load_tree(folder: Path) -> dict[str, Any]:
@@ -38,9 +41,9 @@ def load_banks() -> dict[str, Any]:
 
 
 @cache
-def load_probe_banks() -> dict[str, Any]:
-    """The probe split's own phrase files, in the same tree shape as `load_banks`."""
-    return _load_tree(PROBE_DIR)
+def load_written_banks(split: str) -> dict[str, Any]:
+    """A written split's own phrase files (`probe/`, `blind/`), shaped like `load_banks`."""
+    return _load_tree(PHRASE_DIR / split)
 
 
 def _lookup(tree: dict[str, Any], path: tuple[str, ...]) -> Any:
@@ -79,13 +82,13 @@ class PhraseBank:
         node = _lookup(self._tree, path)
         if not isinstance(node, list):
             raise KeyError(f"phrase bank path {'/'.join(path)} is not a list")
-        if self.split != "probe":
-            return split_half(node, self.split)
+        if self.split not in WRITTEN_SPLITS:
+            return split_half(node, self.split)  # type: ignore[arg-type]
         try:
-            return list(_lookup(load_probe_banks(), path))
+            return list(_lookup(load_written_banks(self.split), path))
         except KeyError:
-            # A probe bank still being written falls back to the train half, list by list;
-            # tests require the committed probe bank to cover every list.
+            # A written bank still being written falls back to the train half, list by list;
+            # tests require each committed written bank to cover every list.
             return split_half(node, "train")
 
     def keys(self, *path: str) -> list[str]:
