@@ -37,7 +37,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -347,8 +347,10 @@ def _strip_continued(title_text: str, rules: SectionRules) -> tuple[str, bool]:
     return " ".join(kept), continued
 
 
+@lru_cache(maxsize=2048)
 def _title_match(title: str, rules: SectionRules) -> tuple[str, float] | None:
-    """The section whose alias the title matches best and the score, or None below threshold."""
+    """The section whose alias the title matches best and the score, or None below threshold.
+    Cached: a folder of plans from one LA repeats the same headings in every plan."""
     if not title:
         return None
     best: tuple[float, int, str] | None = None
