@@ -1547,7 +1547,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--n", type=int, default=500, help="number of plans")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--split", choices=("train", "heldout", "probe", "blind"), default="train")
+    parser.add_argument("--split", choices=("train", "heldout", "probe", "blind", "sealed"), default="train")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated")
     parser.add_argument("--templates", default=",".join(TEMPLATE_NAMES), help="comma-separated")
     args = parser.parse_args(argv)

@@ -9,7 +9,10 @@ A third split, **probe**, is written separately in `probe/*.toml` (same keys, wh
 written from the train half only) so that checks tuned on train can be tried on unseen wording
 without spending the held-out split. A fourth, **blind**, in `blind/*.toml`, was written the same
 way in session 4 (from the train half and probe, sharing no entry with either or with held-out)
-after checks had been tuned on probe and held-out: it is measured, never tuned on.
+after checks had been tuned on probe and held-out. Measured once, it showed the checks still
+did not generalise and became the next tuning set; a fifth, **sealed**, in `sealed/*.toml`,
+written the same way from train, probe and blind while the checks were tuned on blind, is
+measured and never tuned on.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout", "probe", "blind"]
+BankSplit = Literal["train", "heldout", "probe", "blind", "sealed"]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind")
+WRITTEN_SPLITS = ("probe", "blind", "sealed")
 PHRASE_DIR = Path(__file__).parent
 
 
