@@ -246,6 +246,14 @@ def area_keyword_counts(text: str) -> dict[NeedArea, int]:
     """How many of each broad area's keywords a text uses. Where keywords of two areas overlap,
     the longer one counts alone: "emotional literacy" is emotional health, not literacy, and
     "social communication" is communication, not social."""
+    counts = dict.fromkeys(NeedArea, 0)
+    for _, area in _area_keyword_matches(text):
+        counts[area] += 1
+    return counts
+
+
+def _area_keyword_matches(text: str) -> list[tuple[int, NeedArea]]:
+    """Where each area keyword starts, the longer of two overlapping keywords alone."""
     matches = sorted(
         (
             (match.start() - match.end(), match.start(), match.end(), area)
@@ -254,13 +262,13 @@ def area_keyword_counts(text: str) -> dict[NeedArea, int]:
         ),
         key=lambda found: found[:3],
     )
-    counts = dict.fromkeys(NeedArea, 0)
     taken: list[tuple[int, int]] = []
+    found: list[tuple[int, NeedArea]] = []
     for _, start, end, area in matches:
         if all(end <= other_start or start >= other_end for other_start, other_end in taken):
             taken.append((start, end))
-            counts[area] += 1
-    return counts
+            found.append((start, area))
+    return sorted(found, key=lambda item: item[0])
 
 
 def need_area(text: str) -> NeedArea | None:
@@ -271,8 +279,14 @@ def need_area(text: str) -> NeedArea | None:
 
 
 def heading_area(heading: str) -> NeedArea | None:
-    """The area a subheading names ("Communication and interaction", "SEMH", ...)."""
-    return _named_area(heading) or need_area(heading)
+    """The area a subheading names ("Communication and interaction", "SEMH", ...). Where the
+    keywords of two areas tie, a heading leads with its area: "Learning and understanding" is
+    learning (understanding may be of language too), "Language and learning" communication."""
+    named = _named_area(heading)
+    if named is not None:
+        return named
+    tied = top_areas(heading)
+    return next((area for _, area in _area_keyword_matches(heading) if area in tied), None)
 
 
 def heading_areas(heading: str) -> frozenset[NeedArea]:
@@ -290,9 +304,14 @@ def top_areas(text: str) -> frozenset[NeedArea]:
 
 
 def _named_area(heading: str) -> NeedArea | None:
-    """The area whose title's first word the heading uses ("communication", "sensory")."""
-    lowered = heading.lower()
-    return next((area for area in NeedArea if area.value.split("_")[0] in lowered), None)
+    """The area whose title's first word the heading uses, in any form ("communication",
+    "communicating", "cognitive", "sensory")."""
+    return next((area for area in NeedArea if _title_word(area).search(heading)), None)
+
+
+@cache
+def _title_word(area: NeedArea) -> re.Pattern[str]:
+    return re.compile(rf"\b{terms()['subheadings']['area_title_stems'][area.value]}", re.I)
 
 
 def _pieces_under_headings(section: Section) -> Iterator[tuple[_Piece, Block, str | None]]:

@@ -203,6 +203,36 @@ def test_monitoring_is_one_finding_per_plan_warning_or_info() -> None:
         # A side clause borrows no frequency from the provision before it.
         ("An HLTA will teach Sam daily, with progress looked at regularly.", False, False),
         ("An HLTA will teach Sam daily, with progress looked at each term.", False, True),
+        # Planned against delivered, records passed on, gaps reported: all check delivery.
+        (
+            "Each half term the assistant head will cross-check the provision map against the"
+            " TA timetables.",
+            True,
+            False,
+        ),
+        (
+            "The SENCo will forward the completed intervention registers to the case officer"
+            " at the end of each term.",
+            True,
+            False,
+        ),
+        ("The head of school will flag any missed sessions to the LA within a week.", True, False),
+        (
+            "The deputy head will be answerable to the governors for delivering this plan.",
+            True,
+            False,
+        ),
+        (
+            "The teaching assistant will record missed play times in the home-school book.",
+            False,
+            False,
+        ),
+        (
+            "Twice a year the SENCo will share Sam's attainment data with his parents.",
+            False,
+            True,
+        ),
+        ("Each term his tutor and his mother will agree his next steps.", False, True),
     ],
 )
 def test_monitoring_and_review_are_read_by_meaning(
@@ -218,6 +248,8 @@ def test_monitoring_and_review_are_read_by_meaning(
         ("Sam's gifts and talents", True),
         ("What we admire about Sam", True),
         ("Sam's achievements", True),
+        ("What his teachers appreciate in Sam", True),
+        ("What Sam is valued for", True),
         ("Strengths and needs", False),
         ("What I am good at and what I find difficult", False),
         ("About me", False),
@@ -239,6 +271,19 @@ def test_strength_headings_by_their_words(heading: str, expected: bool) -> None:
         ("Sam never gives up and always finishes his work.", None),
         ("Sam reads above the expected standard for his age.", None),
         ("Sam is kind to younger children and shares his toys.", None),
+        (
+            "Sam has stopped taking food from other children's lunchboxes.",
+            "the absence of a problem",
+        ),
+        ("Sam hasn't scratched anybody this half term.", "the absence of a problem"),
+        ("Sam has not needed to go home early since half term.", "the absence of a problem"),
+        ("Sam's spelling is about two years behind.", "a need"),
+        ("Sam is working well behind most of his year group in maths.", "a need"),
+        ("Sam will join a whole-class story for a couple of minutes.", "a need"),
+        ("Sam has not stopped smiling since he joined the choir.", None),
+        ("Sam never stops asking questions about space.", None),
+        ("Sam has been swimming since he was three.", None),
+        ("Sam gets cross when he does not know anyone.", None),
     ],
 )
 def test_what_is_not_a_strength_is_read_by_meaning(line: str, kind: str | None) -> None:

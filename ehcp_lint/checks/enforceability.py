@@ -487,7 +487,10 @@ def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedAre
     stems = content_stems(label)
     # The label repeats B's own words ("Attention" where B speaks of attention): it names a
     # described need. One common word in a longer label ("Understanding ...") is not enough.
-    echoed = len(stems & need_words) >= min(len(stems), _data()["coverage"]["label_echo_words"])
+    # A label of stop words only ("Independent learning") echoes nothing.
+    echoed = bool(stems) and len(stems & need_words) >= min(
+        len(stems), _data()["coverage"]["label_echo_words"]
+    )
     if echoed:
         return set()
     # A need label is no area title, and its provision says which of its areas is meant: the

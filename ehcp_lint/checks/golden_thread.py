@@ -89,7 +89,8 @@ def _skill_area(item: Item) -> NeedArea | None:
 def _pfa_heading() -> re.Pattern[str]:
     from ehcp_lint.checks import pfa
 
-    return phrase_pattern([w for words in pfa.settings()["group_headings"].values() for w in words])
+    headings = [w for words in pfa.settings()["group_headings"].values() for w in words]
+    return phrase_pattern([*headings, *settings()["pfa_heading_words"]])
 
 
 def _is_pfa_outcome(item: Item) -> bool:
@@ -135,12 +136,13 @@ def _label_patterns() -> dict[NeedArea, re.Pattern[str]]:
 
 def label_area(label: str) -> NeedArea | None:
     """The area a short need label names ("Feeling safe", "Listening in class"): the label
-    words in rules/golden_thread.toml first (they are more specific), else the need keywords."""
+    words in rules/golden_thread.toml first (they are more specific), else as a heading is read
+    (an area title's word, else the need keywords, a tie going to the area named first)."""
     counts = {area: len(pattern.findall(label)) for area, pattern in _label_patterns().items()}
     best = max(counts.values())
     if best:
         return next(area for area, count in counts.items() if count == best)
-    return need_area(label)
+    return heading_area(label)
 
 
 def own_words(item: Item) -> str:
@@ -248,6 +250,10 @@ def _linking_areas(item: Item, area: NeedArea | None, *, structured: bool) -> fr
         extra |= topics & {content} if content else topics
     if area is not None:
         extra |= set().union(*(heading_areas(text) for text in headings if text))
+        # A row label whose keywords name two areas alike is in both, as a heading is ("Attention
+        # and listening skills"), unless the rest of the row settles which it means.
+        tied = _label_ties(label) if label else frozenset()
+        extra |= {content} if content in tied else tied
         if structured and explicit_area(item) is None and not _is_pfa_outcome(item):
             extra |= top_areas(item.text)
     return frozenset({area, content, *extra} - {None})
@@ -286,7 +292,23 @@ def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
 
 
 def _placed_area(item: Item) -> NeedArea | None:
-    return explicit_area(item) or _row_content(item)
+    """Where an item is written, else what its row provides. A row label naming two areas alike
+    ("Language through hearing") means the one the rest of the row names ("checks of her hearing
+    aids")."""
+    content = _row_content(item)
+    label = _row_label(item)
+    if label and content is not None and not item.heading and content in _label_ties(label):
+        return content
+    return explicit_area(item) or content
+
+
+def _label_ties(label: str) -> frozenset[NeedArea]:
+    """The areas a row label names alike by need keywords (none when it uses an area's label
+    words, or names one area most)."""
+    if any(pattern.search(label) for pattern in _label_patterns().values()):
+        return frozenset()
+    tied = top_areas(label)
+    return tied if len(tied) > 1 else frozenset()
 
 
 def _own_areas(items: Sequence[Item]) -> list[NeedArea | None]:
