@@ -515,11 +515,16 @@ def _outcome_row(walk: _OutcomeWalk, block: Block) -> None:
 def _guess_columns(block: Block) -> dict[int, str]:
     """No header row: a short first cell names the area; the first long cell is the outcome."""
     roles: dict[int, str] = {}
-    for index, cell in enumerate(block.cells):
-        text = cell.text.strip()
+    texts = [cell.text.strip() for cell in block.cells]
+    for index, text in enumerate(texts):
         if not text:
             continue
-        if "outcome" not in roles.values() and len(text.split()) >= 6:
+        # A title of six words or more ("Speaking, understanding and relating to others") is
+        # still the area when a sentence follows it in the row.
+        titled = _looks_like_title(text) and any(
+            later and not _looks_like_title(later) for later in texts[index + 1 :]
+        )
+        if "outcome" not in roles.values() and len(text.split()) >= 6 and not titled:
             roles[index] = "outcome"
         elif "outcome" not in roles.values() and _looks_like_title(text):
             roles[index] = "group"

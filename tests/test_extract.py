@@ -105,6 +105,18 @@ def test_outcomes_from_a_table_by_header() -> None:
     assert _block_text(plan, first.block_index)[first.start :].startswith(first.text)
 
 
+def test_a_long_area_title_in_a_table_without_an_outcome_header_is_the_group() -> None:
+    body = (
+        "Area | What we would like to see | Steps\n"
+        "Listening, attention and getting along with others | By July 2026, Sam will wait "
+        "for his turn in a small-group game on 4 out of 5 occasions. | Practise with a timer"
+    )
+    _, items = _items({"E": body})
+    (outcome,) = items.outcomes
+    assert outcome.text.startswith("By July 2026, Sam will wait")
+    assert outcome.group == "Listening, attention and getting along with others"
+
+
 def test_intro_sentences_are_not_outcomes() -> None:
     body = (
         "The outcomes below were agreed with Sam and his parents.\n"

@@ -206,6 +206,42 @@ CASES = [
         "SRT",
         False,
     ),
+    # The window of a measure is not a deadline; a span ahead of the measure still is one.
+    (
+        "Ayaan will sound out unfamiliar words in 7 of 10 weekly probes over a full term.",
+        "SMAR",
+        False,
+    ),
+    (
+        "Over one term, Ayaan will sound out unfamiliar words in 7 of 10 weekly probes.",
+        "SMART",
+        False,
+    ),
+    # A comparative manner, catching up in general, or a quality of relationship hoped for.
+    ("By July 2026, Ayaan will read aloud more fluently on 4 of 5 occasions.", "MART", False),
+    ("By July 2026, Ayaan will catch up in spelling on 4 of 5 weekly checks.", "MART", False),
+    # The noun "work" followed by a count is not "work on".
+    (
+        "By July 2026, Ayaan will spell his topic words correctly in written work on 4 of 5 days.",
+        "SMART",
+        False,
+    ),
+    # A bar set by everyone else, or by whatever happens.
+    ("By July 2026, Ayaan will read as quickly as anybody in his class.", "SRT", False),
+    (
+        "By July 2026, Ayaan will stay focused on his reading no matter what is going on.",
+        "SRT",
+        False,
+    ),
+    # A place found in an intervention, or equipment others provide, is provision.
+    ("Ayaan will be offered a place in the school's phonics catch-up group.", "", True),
+    ("Ayaan will have coloured overlays and a reading ruler supplied by the SENCo.", "", True),
+    (
+        "By July 2026, Ayaan will use the reading ruler provided by school to track a line of "
+        "text in 4 of 5 guided reading sessions.",
+        "SMART",
+        False,
+    ),
 ]
 LETTERS = {
     "specific": "S",
@@ -358,6 +394,31 @@ def test_a_heading_never_links_words_no_skill_family_knows() -> None:
     text = "By July 2026, Ayaan will grow tomatoes in the school garden on 4 out of 5 days."
     verdict = _judge_under(text, "Physical development", DYSPRAXIA)
     assert not verdict.smart.relevant
+
+
+def test_a_school_event_or_outing_is_a_pastime() -> None:
+    for text in (
+        "By July 2026, Ayaan will bake a cake for the Christmas fair on 2 occasions.",
+        "By July 2026, Ayaan will go on a museum trip with his class on 2 occasions.",
+        "By July 2026, Ayaan will join a samba workshop on 2 occasions.",
+    ):
+        verdict = _judge_under(text, "Cognition and learning")
+        assert not verdict.smart.relevant, text
+
+
+def test_a_skill_family_knows_aac_and_worry_words() -> None:
+    bodies = {"B": "Ayaan has a severe speech disorder and is anxious in new situations."}
+    for text in (
+        "By July 2026, Ayaan will comment on a picture using his communication book on 4 of 5 "
+        "days.",
+        "By July 2026, Ayaan will put up his hand when he is nervous about a task on 4 of 5 days.",
+    ):
+        assert _judge(text, bodies).smart.relevant, text
+
+
+def test_a_home_heading_prepares_for_adulthood() -> None:
+    assert outcomes.pfa_heading("My home and everyday living") is not None
+    assert outcomes.pfa_heading("Out and about") is not None
 
 
 def test_social_skills_answer_an_emotional_need() -> None:

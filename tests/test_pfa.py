@@ -92,6 +92,19 @@ CASES = [
     # a time frame says when, not what
     ("Before she starts college, Maya will read a 150-word passage with 90% accuracy.", set()),
     ("By the end of her first year at college, Maya will write a paragraph unaided.", set()),
+    # A vocational placement named by its trade; running one's own morning.
+    (
+        "By July 2027, Zoe will serve customers during her hospitality placement.",
+        {"employment and higher education"},
+    ),
+    (
+        "By July 2027, Zoe will set her own alarm and get up in time for work.",
+        {"independent living"},
+    ),
+    # Getting about between classrooms is mobility at school, not travel.
+    ("By July 2027, Zoe will use her cane to travel between classrooms.", set()),
+    # A sponsored event raises money for a charity: it is not volunteering in the community.
+    ("By July 2027, Zoe will take part in a sponsored swim for charity.", set()),
 ]
 
 

@@ -159,7 +159,18 @@ def find_pastime(text: str) -> str | None:
             phrase = " ".join(tokens[start : start + size])
             if phrase in known or (phrase.endswith("s") and phrase[:-1] in known):
                 return phrase
+            if size == 1 and _gerund_of(phrase, known):
+                return phrase
     return None
+
+
+def _gerund_of(word: str, known: frozenset[str]) -> bool:
+    """Is the word the -ing form of a pastime: "drumming" (drum), "canoeing" (canoe)?"""
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    base = word[:-3]
+    bases = {base, f"{base}e"} | ({base[:-1]} if base[-1] == base[-2] else set())
+    return bool(bases & known)
 
 
 def pfa_heading(group: str | None) -> str | None:
@@ -300,7 +311,7 @@ def outcome_evidence(
 ) -> OutcomeEvidence:
     """Every phrase the rules look for in one outcome, and its links to the needs in B."""
     text = outcome.text
-    time_spans = find_spans(_pattern("time_bound"), text)
+    time_spans, windows = split_measure_windows(text, find_spans(_pattern("time_bound"), text))
     absolutes = find_spans(_pattern("achievable", "absolute_phrases"), text)
     absolute = absolutes[0] if absolutes else None
     # "in every situation" is the bar set, not a way of measuring it; so is every other absolute
@@ -311,7 +322,7 @@ def outcome_evidence(
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
     pastime = find_pastime(text) if pastime_list else None
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
-    topic_text = without_spans(text, [*time_spans, *measures])
+    topic_text = without_spans(text, [*time_spans, *measures, *windows])
     topic = topic_stems(topic_text, needs.names)
     # A word with everyday senses besides the skill ("run a stall", "a change of plan") is weak
     # evidence: it links only with the heading's help (see _relevance).
@@ -346,6 +357,22 @@ def outcome_evidence(
         unknown=unknown_stems(topic),
         weak_links=sorted(f for f in weak_families if family_areas(f) & needs.areas),
     )
+
+
+def split_measure_windows(text: str, time_spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """The time frames, and apart from them the windows of a measure: "in 4 of 5 weekly checks
+    over a half term", "80% accuracy across six weeks" say how long success is watched for, not
+    by when it is reached. A span of time ("over a term", not "over the coming term") is a window
+    when a measure comes before it in the sentence."""
+    kept, windows = [], []
+    for span in time_spans:
+        if _pattern("time_bound", "windows").fullmatch(span.text.strip()):
+            before = without_spans(text[: span.start], time_spans)
+            if first_span(_pattern("measurable"), before) is not None:
+                windows.append(span)
+                continue
+        kept.append(span)
+    return kept, windows
 
 
 def _span_text(span: Span | None) -> str | None:
