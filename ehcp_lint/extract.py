@@ -347,15 +347,30 @@ def extract_needs(section: Section) -> list[NeedItem]:
 @cache
 def _provision_extract_rules() -> dict[str, re.Pattern[str]]:
     data = load_toml("provision.toml")["extract"]
+    amounts = terms()
     return {
         "nil": compile_patterns(data["nil_patterns"]),
+        "negation": compile_patterns(data["nil_negations"]),
+        "commits": compile_patterns(
+            [
+                *data["nil_commitments"],
+                *amounts["frequency"]["patterns"],
+                *amounts["duration"]["patterns"],
+            ]
+        ),
         "meta": compile_patterns(data["meta_patterns"]),
     }
 
 
 def is_nil_statement(text: str) -> bool:
-    """'None', 'No health provision is required': the section says there is no provision."""
-    return bool(_provision_extract_rules()["nil"].search(text.strip()))
+    """'None', 'No health provision is required', 'needs are met without services under ...':
+    the section says there is no provision (set phrases, or by grammar: a negation reaching a
+    provision or need noun in a statement that commits and quantifies nothing)."""
+    rules = _provision_extract_rules()
+    text = text.strip()
+    if rules["nil"].search(text):
+        return True
+    return bool(rules["negation"].search(text)) and not rules["commits"].search(text)
 
 
 def _is_provision_text(text: str) -> bool:

@@ -83,12 +83,13 @@ def _phrases(table: str, key: str) -> re.Pattern[str]:
 
 
 @cache
-def _weak_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _weak_patterns() -> tuple[re.Pattern[str], ...]:
     table = _data()["commitment"]
     sensitive = set(table["case_sensitive"])
     return (
         phrase_pattern([phrase for phrase in table["weak"] if phrase not in sensitive]),
         phrase_pattern(sensitive, case_sensitive=True),
+        _patterns("commitment", "weak_patterns"),
     )
 
 
@@ -97,14 +98,14 @@ def _weak_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def weak_commitment_spans(text: str) -> list[Span]:
     """Verbs and frames that recommend or hope instead of committing ("should", "it is hoped")."""
-    insensitive, sensitive = _weak_patterns()
-    return outermost(find_spans(insensitive, text) + find_spans(sensitive, text))
+    return outermost([span for pattern in _weak_patterns() for span in find_spans(pattern, text)])
 
 
 def condition_spans(text: str) -> list[Span]:
     """Clauses that make delivery depend on resources or discretion; "shared" support counts
     only when the same statement gives no ratio or group size."""
     spans = find_spans(_phrases("conditions", "phrases"), text)
+    spans += find_spans(_patterns("conditions", "patterns"), text)
     if not _patterns("conditions", "ratio_patterns").search(text):
         spans += find_spans(_patterns("conditions", "shared_patterns"), text)
     return outermost(spans)

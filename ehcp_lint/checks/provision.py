@@ -172,6 +172,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
     roles = find_spans(_phrases("roles", "qualified"), text)
     elements = ProvisionElements(
         what=bool(_phrases("what", "phrases").search(without_spans(text, roles)))
+        or bool(_pattern("what").search(text))
         or _object_names_provision(text)
         or any(_named_by().search(text[span.end :]) for span in _generic_what_spans(text))
         or oversight,
@@ -221,7 +222,19 @@ def is_oversight(text: str) -> bool:
     is the check itself, and like other work around the child it needs no length or group.
     Judged on the main clause: a side clause "and its impact will be monitored by the SENCo"
     does not turn direct work into oversight."""
-    return bool(_review_actions().search(_MAIN_CLAUSE_END.split(text, maxsplit=1)[0]))
+    return bool(_review_actions().search(_main_clause(text)))
+
+
+_MODAL = re.compile(r"\b(?:will|shall|must|(?:is|are)\s+to)\b")
+
+
+def _main_clause(text: str) -> str:
+    """Up to the first comma or semicolon after the main verb: a subject listing people ("Each
+    term Sam, his mum and the SENCo will meet to ...") is not cut at its own commas."""
+    modal = _MODAL.search(text)
+    start = modal.end() if modal else 0
+    end = _MAIN_CLAUSE_END.search(text, start)
+    return text[: end.start()] if end else text
 
 
 @cache
@@ -251,10 +264,13 @@ def _object_names_provision(text: str) -> bool:
 
 
 def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]) -> bool:
-    for word in _WORD.findall(phrase)[:6]:
+    found = _WORD.findall(phrase)[:6]
+    for index, word in enumerate(found):
         lowered = word.lower()
         if word[0].isdigit():
             continue  # "a 6-week self-esteem group": the length is not what is provided
+        if lowered == "with" and index + 1 < len(found) and found[index + 1].endswith("ing"):
+            continue  # "help with getting ready for bed": the task names what is done
         if lowered in stops or not word[0].isalpha():
             return False
         if lowered not in generic:
@@ -286,10 +302,47 @@ def _authors(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_GLOSS = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
+_GLOSS_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _glosses(text: str) -> list[Span]:
+    """'occupational therapy (OT)': an abbreviation in brackets spelling out the words before it
+    names what they name (here the therapy, not the therapist)."""
+    spans = []
+    for match in _GLOSS.finditer(text):
+        letters = match.group(1).lower().replace("&", "a")
+        before = _GLOSS_WORD.findall(text[: match.start()])
+        for take in (len(letters), len(letters) + 1, len(letters) + 2):
+            initials = [word[0].lower() for word in before[-take:]]
+            content = [w[0].lower() for w in before[-take:] if w.lower() not in _GLUE_WORDS]
+            if "".join(initials) == letters or "".join(content) == letters:
+                spans.append(Span(start=match.start(), end=match.end(), text=match.group(0)))
+                break
+    return spans
+
+
+_GLUE_WORDS = frozenset({"and", "of", "for", "the", "in", "to", "with"})
+
+
 def _has_who(text: str, standing: bool) -> bool:
-    # "a sensory diet designed by the OT | An adult": the OT does not deliver it.
-    text = without_spans(text, _authors(text))
-    if _phrases("roles", "qualified").search(text) or _NAMED_DOCTOR.search(text):
+    # "a sensory diet designed by the OT | An adult": the OT does not deliver it; nor does
+    # "(OT)" spelling out "occupational therapy".
+    text = without_spans(text, [*_authors(text), *_glosses(text)])
+    # "by TAs": a generic word that is also a role names none, unless it is part of a longer
+    # role ("teaching staff", "residential care staff").
+    roles = find_spans(_phrases("roles", "qualified"), text)
+    unqualified = [
+        person
+        for person in _generic_people(text)
+        if not any(
+            role.start <= person.start and person.end <= role.end and role != person
+            for role in roles
+        )
+    ]
+    if _phrases("roles", "qualified").search(without_spans(text, unqualified)):
+        return True
+    if _NAMED_DOCTOR.search(text):
         return True
     if standing and _pattern("standing", "who_patterns").search(text):
         return True
@@ -383,6 +436,8 @@ def _weakening_hedges(
             continue
         if lowered in provision_nouns and quantified and _clinical_monitoring(text, span):
             continue  # "monitoring of her blood pressure by the nurse, termly, 30 minutes, 1:1"
+        if lowered in provision_nouns and quantified and _in_side_clause(text, span):
+            continue  # "..., 1:1, with regular monitoring by the inclusion manager"
         if lowered == "key adult" and _has_who(without_spans(text, [span]), False):
             continue
         if span in generic_what and _named_by().search(text[span.end :]):
@@ -467,6 +522,12 @@ def _role_spans(text: str) -> list[Span]:
 @cache
 def _review_markers() -> re.Pattern[str]:
     return phrase_pattern(terms()["hedges"]["side_clause_markers"])
+
+
+def _in_side_clause(text: str, span: Span) -> bool:
+    """A review clause after the main one ("..., with regular monitoring by the SENCo"): the
+    monitoring is of the provision already stated, not the provision itself."""
+    return span.start > len(_main_clause(text)) and _in_review_clause(text, span)
 
 
 def _in_review_clause(text: str, span: Span) -> bool:
