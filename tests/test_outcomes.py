@@ -233,6 +233,17 @@ CASES = [
         "SRT",
         False,
     ),
+    # Hopes with nothing to see, and help done to the child by a named adult.
+    ("By July 2026, Ayaan will make real headway with his spelling.", "ART", False),
+    ("By July 2026, Ayaan will take part in guided reading with more enthusiasm.", "ART", False),
+    (
+        "By next March, Ayaan will read 30 words from his phonics list in 4 of 5 checks.",
+        "SMART",
+        False,
+    ),
+    ("Ayaan will be prompted to use his reading ruler by the class teacher.", "", True),
+    ("Ayaan will be signed up for a lunchtime reading club.", "", True),
+    ("By July 2026, Ayaan will benefit from a daily precision teaching slot.", "", True),
     # A place found in an intervention, or equipment others provide, is provision.
     ("Ayaan will be offered a place in the school's phonics catch-up group.", "", True),
     ("Ayaan will have coloured overlays and a reading ruler supplied by the SENCo.", "", True),

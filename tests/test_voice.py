@@ -28,6 +28,10 @@ CASES = [
     (None, "“Maths is my best subject,” Ayaan told us.", ["quotation"]),
     ("Ayaan's views", '"The pictures tell me what is next."', ["quotation"]),
     (None, "Ayaan told us that he loves football.", ["reported"]),
+    # A label hands the floor: to the child ("Ayaan's opinion:"), or to an adult ("Mum: I ...").
+    (None, "Ayaan's own words: spelling tests make my tummy hurt.", ["reported"]),
+    (None, "Ayaan's opinion: he likes PE best because he can run.", ["reported"]),
+    (None, "Grandad: I think he needs more time to answer.", [None]),
     (None, "Ayaan said that he finds reading out loud scary.", ["reported"]),
     (None, "Ayaan says the playground is too noisy.", ["reported"]),
     (None, "Ayaan would like people to know that he tries his best.", ["reported"]),

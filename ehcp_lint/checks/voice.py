@@ -278,6 +278,14 @@ def _label_speaker(label: str, child: ChildRef) -> Speaker | None:
     return _token_speaker(words[-1], words[-2] if len(words) > 1 else None, child, False)
 
 
+def _label_of(text: str, child: ChildRef) -> Speaker | None:
+    """Whose words follow a "Name:" label opening the sentence, when words follow it."""
+    label = _COLON_LABEL.match(text)
+    if label is None or not text[label.end() :].strip():
+        return None
+    return _label_speaker(label.group(1), child)
+
+
 def _child_speaks_first(
     said: list[tuple[int, Speaker]], opinions: list[tuple[int, Speaker]]
 ) -> bool:
@@ -347,6 +355,11 @@ def classify_sentence(
         if quote_kind and (attributed or not process_note):
             return SentenceVoice(kind=quote_kind, other_view=other_view)
         other_view = other_view or quote_kind is None
+    # A label that hands the floor to someone ("In Sam's own words: ...", "Dad: I think ..."):
+    # the words after it are theirs, whatever a note on the process would say about them.
+    labelled = _label_of(outside, child)
+    if labelled == "child" and not other_heading and not gathered:
+        return SentenceVoice(kind="reported", other_view=other_view)
     if _child_speaks_first(said, opinions) and not other_heading and not written_up:
         return SentenceVoice(kind="reported", other_view=other_view)
     unmarked = heading_kind == "child" and not (other_view or process_note)
@@ -356,7 +369,7 @@ def classify_sentence(
     if not other_heading and observed:
         return SentenceVoice(kind="observed", other_view=other_view)
     # "I wrote this myself" is the child speaking; "This was written with my mum" is not.
-    if not gathered and _is_first_person(outside, child, other_heading):
+    if not gathered and labelled != "other" and _is_first_person(outside, child, other_heading):
         return SentenceVoice(kind="first_person", other_view=other_view)
     if unmarked and _is_unmarked_view(outside, child, context.heading):
         return SentenceVoice(kind="first_person")
