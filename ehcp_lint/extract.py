@@ -91,7 +91,15 @@ def _looks_like_title(text: str) -> bool:
         return False
     if text.endswith(":"):
         return True
-    return not (_TERMINAL.search(text) or _DIGIT.search(text) or _verb_markers().search(text))
+    if _TERMINAL.search(text) or _DIGIT.search(text):
+        return False
+    # An indirect question is a title whatever verb it holds: "How you can understand me".
+    return bool(_title_openers().match(text)) or not _verb_markers().search(text)
+
+
+@cache
+def _title_openers() -> re.Pattern[str]:
+    return phrase_pattern(terms()["subheadings"]["title_openers"])
 
 
 def title_text(block: Block) -> str:

@@ -264,3 +264,52 @@ def test_an_outcome_naming_only_a_skill_addresses_that_skills_area() -> None:
     assert golden_thread.item_area(extract_items(base_plan(**bodies)).outcomes[0]) is (
         NeedArea.COMMUNICATION_INTERACTION
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "area"),
+    [
+        # An area title's word in any form, before any keyword count.
+        ("Cognitive skills and progress", NeedArea.COGNITION_LEARNING),
+        ("Communicating with others", NeedArea.COMMUNICATION_INTERACTION),
+        # Keywords of two areas alike: the heading leads with its area.
+        ("Learning and understanding", NeedArea.COGNITION_LEARNING),
+        ("Thinking, memory and language", NeedArea.COGNITION_LEARNING),
+        ("Reading other people", NeedArea.COMMUNICATION_INTERACTION),
+        ("Community inclusion", None),
+    ],
+)
+def test_a_heading_names_its_area_by_meaning(heading: str, area: NeedArea | None) -> None:
+    from ehcp_lint.extract import heading_area
+
+    assert heading_area(heading) is area
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("How you can help me", True),
+        ("What I would like you to know", True),
+        ("Sam can read simple words", False),
+        ("Staff will meet him at the gate", False),
+    ],
+)
+def test_an_indirect_question_is_a_subheading_whatever_its_verb(line: str, title: bool) -> None:
+    from ehcp_lint.extract import _looks_like_title
+
+    assert _looks_like_title(line) is title
+
+
+def test_a_row_label_naming_two_areas_means_the_one_its_row_names() -> None:
+    needs = "## Communication and interaction\nAyaan cannot yet put three words together."
+    hearing = "Language through hearing | Daily checks of his hearing aids and radio aid | TA"
+    assert "GLD002" in codes(B=needs, F=hearing)
+    speech = "Language through hearing | Speech and language therapy programme | SALT"
+    assert "GLD002" not in codes(B=needs, F=speech)
+
+
+def test_a_need_written_with_without_is_still_a_need() -> None:
+    from ehcp_lint.checks.enforceability import is_no_need_statement
+
+    assert not is_no_need_statement("Sam tires when sitting on a bench without back support.")
+    assert is_no_need_statement("None.")

@@ -18,7 +18,7 @@ from ehcp_lint.plan import Plan, Section, SectionId
 from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.section_names import SECTION_TITLES
-from ehcp_lint.textfeatures import phrase_pattern
+from ehcp_lint.textfeatures import phrase_pattern, split_sentences
 
 
 @cache
@@ -109,9 +109,19 @@ def _therapy_only_in_health(items: PlanItems) -> Iterator[Finding]:
     rule = get_rule("CMP004")
     health_only = _patterns("health_only_therapy", "patterns")
     for item in items.provisions:
-        if item.section is not SectionId.G or health_only.search(item.text):
+        if item.section is not SectionId.G:
             continue
-        therapy = _educational_therapy(item.text)
+        # Each sentence on its own: a health-only review before it ("a review of her continence
+        # needs. The school will ensure she receives occupational therapy") excuses nothing.
+        therapy = next(
+            (
+                found
+                for sentence in split_sentences(item.text)
+                if not health_only.search(sentence.text)
+                and (found := _educational_therapy(sentence.text)) is not None
+            ),
+            None,
+        )
         if therapy is not None:
             yield rule.finding(
                 section=item.section,

@@ -335,8 +335,11 @@ def is_no_need_statement(text: str) -> bool:
     """'No needs have been identified in this area', 'N/A', 'Nobody has raised a need here':
     the area was considered and is empty (set phrases, or a negated need by grammar)."""
     cell = text.split(" | ")[-1]
+    # Provision's nil lines ("None", "Not applicable") only when short: its grammar of negated
+    # provision reads a need such as "sitting without back support is tiring" as nil.
+    short = len(cell.split()) <= _data()["coverage"]["nil_line_words"]
     return (
-        is_nil_statement(cell)
+        (short and is_nil_statement(cell))
         or bool(_patterns("coverage", "nil_patterns").search(cell))
         or says_no_need(text)
     )
@@ -450,6 +453,8 @@ def unmatched_provision_findings(
         for item in items.provisions
         if item.section is SectionId.F
         and not is_about_monitoring(_main_clause(item.text))
+        # What every pupil gets answers no need of this child's: ENF001 says so already.
+        and universal_span(item.text) is None
         and (areas := placed_areas(item, need_words))
         and not areas & need_areas
     ]

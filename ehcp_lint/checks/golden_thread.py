@@ -117,7 +117,12 @@ def explicit_area(item: Item) -> NeedArea | None:
         if area is not None:
             return area
     label = _row_label(item)
-    return label_area(label) if label else None
+    if not label:
+        return None
+    # A label naming two areas alike ("Language through hearing") means the one the rest of
+    # its row names ("checks of her hearing aids").
+    content = _row_content(item) if _label_ties(label) else None
+    return content if content in _label_ties(label) else label_area(label)
 
 
 def _row_label(item: Item) -> str | None:
@@ -253,7 +258,8 @@ def _linking_areas(item: Item, area: NeedArea | None, *, structured: bool) -> fr
         # A row label whose keywords name two areas alike is in both, as a heading is ("Attention
         # and listening skills"), unless the rest of the row settles which it means.
         tied = _label_ties(label) if label else frozenset()
-        extra |= {content} if content in tied else tied
+        settled = content if structured else _row_content(item)
+        extra |= {settled} if settled in tied else tied
         if structured and explicit_area(item) is None and not _is_pfa_outcome(item):
             extra |= top_areas(item.text)
     return frozenset({area, content, *extra} - {None})
@@ -292,14 +298,7 @@ def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
 
 
 def _placed_area(item: Item) -> NeedArea | None:
-    """Where an item is written, else what its row provides. A row label naming two areas alike
-    ("Language through hearing") means the one the rest of the row names ("checks of her hearing
-    aids")."""
-    content = _row_content(item)
-    label = _row_label(item)
-    if label and content is not None and not item.heading and content in _label_ties(label):
-        return content
-    return explicit_area(item) or content
+    return explicit_area(item) or _row_content(item)
 
 
 def _label_ties(label: str) -> frozenset[NeedArea]:
