@@ -108,6 +108,51 @@ def test_shared_support_is_a_condition_only_without_a_ratio() -> None:
     assert condition_spans(shared.replace("other pupils", "2 other pupils, a ratio of 1:3")) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("Ben will have a reading group weekly for 20 minutes when the timetable allows.", True),
+        ("Ben will have a reading group weekly for 20 minutes, should staffing permit.", True),
+        ("Ben will have a reading group weekly, depending on staff capacity.", True),
+        ("Ben will have a reading group weekly if there are enough staff.", True),
+        ("Ben will have a reading group weekly, depending on how he engages.", False),
+        ("The class teacher allows Ben to stand at the back of the room in all lessons.", False),
+    ],
+)
+def test_conditions_by_their_shape(text: str, condition: bool) -> None:
+    assert bool(condition_spans(text)) is condition
+    if condition:  # "should staffing permit" is a condition, not a weak verb
+        assert weak_commitment_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We recommend that Ben has a reading group with a TA weekly for 20 minutes.",
+        "The speech therapist suggests that Ben has a language group weekly.",
+        "Ben is expected to need a reading group with a TA weekly for 20 minutes.",
+        "It is anticipated that Ben will have a reading group weekly for 20 minutes.",
+        "Ben ought to have a reading group with a TA weekly for 20 minutes.",
+    ],
+)
+def test_recommending_or_expecting_is_weak(text: str) -> None:
+    assert commitment(text) == "weak"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben will follow the same timetable and materials as the rest of his class.",
+        "Ben will have the phonics teaching that all pupils in Year 2 receive.",
+        "Ben will have adaptive teaching from his class teacher in every lesson.",
+        "Ben will be taught as set out in the school's SEND information report.",
+        "Ben will have the support the school offers all its pupils.",
+    ],
+)
+def test_universal_provision_by_its_shape(text: str) -> None:
+    assert universal_span(text) is not None
+
+
 def test_universal_provision_with_something_individual_is_not_flagged() -> None:
     assert universal_span("Sam will receive quality first teaching in all lessons.") is not None
     individual = (

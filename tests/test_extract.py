@@ -193,6 +193,13 @@ def test_provisions_keep_rows_whole_and_skip_headers_subheadings_and_nil() -> No
         ),
         ("No more than 4 pupils in the group.", False),
         ("Nurse visits termly.", False),
+        # By grammar: a negation reaching a provision or need word, committing nothing.
+        ("Ben's care needs are met by his family without any additional services.", True),
+        ("Ben is not assessed as requiring any service under section 2 of the CSDPA.", True),
+        ("Nothing additional is needed from health services at present.", True),
+        ("As no health needs are recorded in Section C, no health provision is made.", True),
+        ("Ben does not like loud noise so needs ear defenders in assembly.", False),
+        ("Ben will not need an adult at lunch once he can use his card; a TA will check.", False),
     ],
 )
 def test_nil_statements(text: str, nil: bool) -> None:

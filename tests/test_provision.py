@@ -402,6 +402,82 @@ CASES = [
         [],
         True,
     ),
+    # Session 4: provision read by its structure, not by set phrases.
+    (
+        "The assistant head will cross-check the intervention log against the timetable every "
+        "half term.",
+        "WHF",
+        [],
+        True,
+    ),
+    (
+        "Ben is entitled to family psychotherapy from a clinical psychologist quarterly for 60 "
+        "minutes, individually.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Ben will have help with dressing and undressing for PE from a teaching assistant twice "
+        "weekly for 10 minutes, one to one.",
+        "WHFDG",
+        [],
+        True,
+    ),
+    (
+        "Ben gets interventions that build his vocabulary from a Level 3 TA three times a week "
+        "for 20 minutes in a group capped at 4.",
+        "WHFDG",
+        ["interventions that build"],
+        False,
+    ),
+    (
+        "Ben will be given a comprehension programme modelled on Reciprocal Reading by the "
+        "English teacher weekly for 30 minutes with a maximum of 5 pupils.",
+        "WHFDG",
+        ["modelled on"],
+        False,
+    ),
+    (
+        "Ben will practise handwriting with the class team, two staff to one child, for 15 "
+        "minutes each morning.",
+        "WFDG",
+        ["class team"],
+        False,
+    ),
+    (
+        "Ben will have a sensory circuit with a TA for part of the morning on most days, "
+        "one-to-one.",
+        "WHG",
+        ["part of the morning", "most days"],
+        False,
+    ),
+    (
+        "Ben will have a phonics programme from a TA or anyone with equivalent training, three "
+        "times a week for 20 minutes, in a group of 3.",
+        "WHFDG",
+        ["or anyone with equivalent training"],
+        False,
+    ),
+    (
+        "Ben will use a writing slope and pencil grip from arrival to the end of the school day.",
+        "WFDG",
+        [],
+        True,
+    ),
+    (
+        "Ben will have speech and language therapy (SALT) twice a term for 30 minutes, 1:1.",
+        "WFDG",
+        [],
+        False,
+    ),
+    (
+        "Ben receives a numeracy group with the maths HLTA each spring and summer term, weekly, "
+        "for 30 minutes in a group of varying size.",
+        "WHFD",
+        ["of varying size"],
+        False,
+    ),
 ]
 ELEMENT_LETTERS = {"what": "W", "who": "H", "frequency": "F", "duration": "D", "group_size": "G"}
 

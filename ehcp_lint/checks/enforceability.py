@@ -98,7 +98,10 @@ def _weak_patterns() -> tuple[re.Pattern[str], ...]:
 
 def weak_commitment_spans(text: str) -> list[Span]:
     """Verbs and frames that recommend or hope instead of committing ("should", "it is hoped")."""
-    return outermost([span for pattern in _weak_patterns() for span in find_spans(pattern, text)])
+    spans = outermost([span for pattern in _weak_patterns() for span in find_spans(pattern, text)])
+    # "should staffing allow" is a condition (ENF002), not a recommendation.
+    conditions = condition_spans(text) if spans else []
+    return [span for span in spans if not any(span.inside(other) for other in conditions)]
 
 
 def condition_spans(text: str) -> list[Span]:

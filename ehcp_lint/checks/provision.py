@@ -302,6 +302,7 @@ def _authors(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_DIGIT = re.compile(r"\d")
 _GLOSS = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
 _GLOSS_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -325,9 +326,24 @@ def _glosses(text: str) -> list[Span]:
 _GLUE_WORDS = frozenset({"and", "of", "for", "the", "in", "to", "with"})
 
 
+def _generic_who_cell(text: str) -> bool:
+    """A table row whose who cell is only generic people ("Whichever adult is available",
+    "Learning support department"): the row names no role, whatever its provision cell calls
+    the intervention ("Therapist-led language group")."""
+    cells = text.split(ROW_SEPARATOR)
+    for cell in cells[1:] if len(cells) >= 3 else []:
+        if len(cell.split()) > 6 or _DIGIT.search(cell) or not _generic_people(cell.strip()):
+            continue  # "1:2 (adult:pupils)" is a group size, not who
+        if not _phrases("roles", "qualified").search(without_spans(cell, _generic_people(cell))):
+            return True
+    return False
+
+
 def _has_who(text: str, standing: bool) -> bool:
     # "a sensory diet designed by the OT | An adult": the OT does not deliver it; nor does
     # "(OT)" spelling out "occupational therapy".
+    if _generic_who_cell(text):
+        return False
     text = without_spans(text, [*_authors(text), *_glosses(text)])
     # "by TAs": a generic word that is also a role names none, unless it is part of a longer
     # role ("teaching staff", "residential care staff").
