@@ -78,6 +78,8 @@ class InferredLabel:
     (when any are given) and none of `not_words`."""
 
     field: str
+    key: str
+    tier: int
     words: frozenset[str]
     with_words: frozenset[str]
     not_words: frozenset[str]
@@ -107,14 +109,11 @@ class MetadataRules:
     inferred: tuple[InferredLabel, ...]
     filler_words: frozenset[str]
 
-    def inferred_label(self, label: str) -> str | None:
-        """The key of an unlisted label that still names a field by its words ("Date final
+    def inferred_label(self, label: str) -> InferredLabel | None:
+        """The rule of an unlisted label that still names a field by its words ("Date final
         EHCP sent" is the plan date, "Child's birth date (dd/mm/yyyy)" the date of birth)."""
         words = set(label.split())
-        return next(
-            (INFERRED_PREFIX + rule.field for rule in self.inferred if rule.names_field(words)),
-            None,
-        )
+        return next((rule for rule in self.inferred if rule.names_field(words)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,18 +134,24 @@ def metadata_rules() -> MetadataRules:
             key = normalise_label(label)
             label_field.setdefault(key, field_name)
             label_rank.setdefault(key, rank)
-    inferred = tuple(
-        InferredLabel(
-            field=field_name,
-            words=frozenset(words["words"]),
-            with_words=frozenset(words.get("with_words", ())),
-            not_words=frozenset(words.get("not_words", ())),
-        )
-        for field_name, words in raw["inferred"].items()
-    )
-    for rule in inferred:  # after every listed label of its field
-        label_field[INFERRED_PREFIX + rule.field] = rule.field
-        label_rank[INFERRED_PREFIX + rule.field] = len(raw["labels"][rule.field])
+    inferred: list[InferredLabel] = []
+    for field_name, tiers in raw["inferred"].items():
+        # One rule, or a list of rules tried in order: a later tier ranks below an earlier one.
+        for tier, words in enumerate(tiers if isinstance(tiers, list) else [tiers]):
+            key = _inferred_key(field_name, tier)
+            inferred.append(
+                InferredLabel(
+                    field=field_name,
+                    key=key,
+                    tier=tier,
+                    words=frozenset(words["words"]),
+                    with_words=frozenset(words.get("with_words", ())),
+                    not_words=frozenset(words.get("not_words", ())),
+                )
+            )
+            # after every listed label of its field, and after the tiers before it
+            label_field[key] = field_name
+            label_rank[key] = len(raw["labels"][field_name]) + tier
     all_labels = [label for labels in raw["labels"].values() for label in labels]
     return MetadataRules(
         fallback_blocks=int(reader["fallback_blocks"]),
@@ -157,9 +162,13 @@ def metadata_rules() -> MetadataRules:
         label_rank=label_rank,
         line_labels=_line_label_pattern(all_labels),
         year_groups={normalise_label(k): int(v) for k, v in raw["year_groups"].items()},
-        inferred=inferred,
+        inferred=tuple(inferred),
         filler_words=frozenset(reader["filler_words"]),
     )
+
+
+def _inferred_key(field_name: str, tier: int) -> str:
+    return INFERRED_PREFIX + field_name + (f" {tier + 1}" if tier else "")
 
 
 def normalise_label(text: str) -> str:
@@ -246,12 +255,15 @@ def _known_label(text: str, rules: MetadataRules) -> str | None:
     if plain in rules.label_field:
         return plain
     inferred = rules.inferred_label(key)
-    if inferred is not None:
-        return inferred
+    if inferred is not None and inferred.tier == 0:
+        return inferred.key
+    # A listed label with a typo ("Date of brith") outranks a later tier's reading by words.
     closest = process.extractOne(
         key, rules.label_field.keys(), scorer=fuzz.ratio, score_cutoff=rules.label_threshold
     )
-    return None if closest is None else closest[0]
+    if closest is not None:
+        return closest[0]
+    return None if inferred is None else inferred.key
 
 
 def _value(label: str, value: str, rules: MetadataRules) -> LabelledValue:

@@ -37,6 +37,8 @@ def test_professional_shorthand_and_voluntary_registers_need_spelling_out(
         "An occupational therapist (HCPC registered) will see Ayaan once a week.",
         "An HCPC-registered physiotherapist will see Ayaan once a week.",
         "A nurse registered with the NMC will check Ayaan's care plan once a term.",
+        "A physiotherapist who holds current HCPC registration will see Ayaan once a week.",
+        "A nurse whose NMC registration is up to date will check Ayaan's care plan each term.",
         "Staff from Oakfield CE Primary School will share his reading records each term.",
         "[CHILD'S NAME] will have a visual timetable in every lesson.",
         "Ayaan will sit his GCSE mock exams in a separate room with 25% extra time.",

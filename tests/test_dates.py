@@ -58,6 +58,13 @@ PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
         ("Sam will swim by the time he reaches the end of Year 6.", date(2027, 7, 31)),
         ("Before Sam leaves primary school, he will swim.", date(2027, 7, 31)),
         ("By the end of KS2, Sam will swim.", date(2027, 7, 31)),
+        # A term's end or a named event in a year; ISO dates and month numbers.
+        ("Sam will swim before the spring term finishes in 2024.", date(2024, 4, 30)),
+        ("By the time the autumn term closes in 2025, Sam will swim.", date(2025, 12, 31)),
+        ("Sam will swim in time for his transition review in 2024.", date(2024, 12, 31)),
+        ("Prior to the move to secondary school in 2027, Sam will swim.", date(2027, 12, 31)),
+        ("Sam will swim by 2024-11-30.", date(2024, 11, 30)),
+        ("Target date: 11/2024. Sam will swim.", date(2024, 11, 30)),
     ],
 )
 def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
@@ -73,6 +80,7 @@ def test_undated_time_frames_and_plain_numbers_are_not_deadlines() -> None:
         "Sam will read 2023 words.",
         "In 2023 Sam was assessed; by the end of this school year he will read 100 words.",
         "By the time he reaches Year 6, Sam will read aloud.",
+        "By 3 adults in 2024 Sam was assessed; he will now read 100 words.",
     ):
         assert dates.find_deadline(text, PLAN_MARCH_2025) is None
 

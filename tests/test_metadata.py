@@ -142,8 +142,40 @@ def test_plan_date_labels_including_unlisted_ones(label: str) -> None:
     assert metadata_of(line(f"{label}: 02/06/2025")).plan_date == date(2025, 6, 2)
 
 
-@pytest.mark.parametrize("label", ["Date of next review", "Date of annual review", "Review date"])
-def test_review_dates_are_not_the_plan_date(label: str) -> None:
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Document date",
+        "Date of this version",
+        "Date circulated to parents",
+        "Date signed by the SEN officer",
+        "Dated",
+        "Finalised on",
+    ],
+)
+def test_any_other_date_of_the_document_itself_is_the_plan_date(label: str) -> None:
+    assert metadata_of(row(label, "02/06/2025")).plan_date == date(2025, 6, 2)
+    assert metadata_of(line(f"{label}: 02/06/2025")).plan_date == date(2025, 6, 2)
+
+
+def test_a_label_naming_the_plan_or_its_issue_outranks_another_document_date() -> None:
+    meta = metadata_of(row("Document date", "01/04/2025"), row("Date of issue", "02/06/2025"))
+    assert meta.plan_date == date(2025, 6, 2)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Date of next review",
+        "Date of annual review",
+        "Review date",
+        "Date of request for assessment",
+        "Date started at current school",
+        "Date of diagnosis",
+        "Date advice received",
+    ],
+)
+def test_review_and_other_event_dates_are_not_the_plan_date(label: str) -> None:
     assert metadata_of(row(label, "02/06/2025")).plan_date is None
 
 

@@ -63,6 +63,7 @@ def placeholder_pattern() -> re.Pattern[str]:
         "{field}": settings()["placeholder_fields"],
         "{subject}": settings()["placeholder_subjects"],
         "{caps_field}": settings()["placeholder_caps_fields"],
+        "{caps_subject}": settings()["placeholder_caps_subjects"],
     }
     shapes = []
     for shape in settings()["placeholders"]:
@@ -326,6 +327,7 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and not _is_related_name(name, child)
                 and not _title_before().search(sentence[: match.start()])
                 and not _names_someone_else(sentence, match.start(), match.end(1))
+                and not _in_a_title(sentence[match.end(1) :])
                 and (
                     name in _names()
                     or _unlisted_name(
@@ -341,6 +343,12 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 yield rule.finding(
                     section=section_id, evidence=sentence, location=location, name=name, child=child
                 )
+
+
+def _in_a_title(after: str) -> bool:
+    """A capitalised word with a small word and another capitalised word after it is part of
+    a title ("Stepping Stones to Reading", "Route to Independence"), no person."""
+    return bool(re.match(r"\s+(?:to|of|for|by|and|in|on|at|with|the|&)\s+[A-Z]", after))
 
 
 def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
@@ -457,10 +465,28 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
             return True
     if _plural_people().search(between) and not _about_the_child_after_people(between):
         return False
-    words = re.findall(r"[a-z]+", between.lower())[1:]  # the first is the child's own verb
+    # the first word is the child's own verb; the pronoun follows the last
+    words = [*re.findall(r"[a-z]+", between.lower()), pronoun.group(0).lower()]
     not_plural = set(settings()["not_plural"])
-    plural_things = any(len(w) > 3 and w.endswith("s") and w not in not_plural for w in words)
+    plural_things = any(
+        len(word) > 3
+        and word.endswith("s")
+        and word not in not_plural
+        and not _is_a_verb_before(words[index + 1 : index + 3])
+        for index, word in enumerate(words[1:-1], start=1)
+    )
     return not plural_things or _said_of_a_person(sentence[pronoun.end() :], pronoun.group(0))
+
+
+def _is_a_verb_before(following: list[str]) -> bool:
+    """A word in "-s" followed by a determiner or a particle is a verb with its object ("and
+    carries out their jobs", "takes the lead"), no plural thing a "they" could stand for; a
+    particle opening a phrase ("models out of Lego") is a preposition."""
+    if not following:
+        return False
+    if following[0] in settings()["verb_particles"]:
+        return following[1:2] != ["of"]
+    return following[0] in settings()["verb_object_openers"]
 
 
 def _subject_of_the_verb_before(between: str) -> re.Match[str] | None:

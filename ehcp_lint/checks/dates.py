@@ -113,6 +113,8 @@ def deadline_date(match: re.Match[str], meta: PlanMetadata) -> date | None:
         return parse_uk_date(match.group(0))
     if "month" in groups:
         return _end_of_month(year, MONTH_NUMBERS[groups["month"].lower().rstrip(".")])
+    if "month_number" in groups:  # "07/2024"
+        return _end_of_month(year, int(groups["month_number"]))
     if "season" in groups:
         return _end_of_month(year, _term_end_month(groups["season"]))
     if "academic" in groups:  # "the academic year in 2024": the one that ends in July 2024
