@@ -244,6 +244,21 @@ CASES = [
     ("Ayaan will be prompted to use his reading ruler by the class teacher.", "", True),
     ("Ayaan will be signed up for a lunchtime reading club.", "", True),
     ("By July 2026, Ayaan will benefit from a daily precision teaching slot.", "", True),
+    # Needs met by a service, an intervention gone to, work done on the child's things, a
+    # waiting list, a review by a professional: all provision.
+    ("Ayaan's literacy needs will be met through a structured phonics scheme.", "", True),
+    ("Ayaan will go to a booster group for spelling twice a week.", "", True),
+    ("Ayaan will have his worksheets enlarged to A3.", "", True),
+    ("Ayaan will stay on the waiting list for a hearing test.", "", True),
+    ("Ayaan will be monitored by the school nurse each term.", "", True),
+    ("His key worker will meet Ayaan every Monday morning.", "", True),
+    # A skill shown in a group is not a service.
+    (
+        "By July 2026, Ayaan will take part in a small group discussion and give one idea in 4 "
+        "of 5 lessons.",
+        "SMART",
+        False,
+    ),
     # A place found in an intervention, or equipment others provide, is provision.
     ("Ayaan will be offered a place in the school's phonics catch-up group.", "", True),
     ("Ayaan will have coloured overlays and a reading ruler supplied by the SENCo.", "", True),

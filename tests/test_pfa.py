@@ -105,6 +105,20 @@ CASES = [
     ("By July 2027, Zoe will use her cane to travel between classrooms.", set()),
     # A sponsored event raises money for a charity: it is not volunteering in the community.
     ("By July 2027, Zoe will take part in a sponsored swim for charity.", set()),
+    # Housework, nights away, job shadowing, services in town, visiting where to go next.
+    ("By July 2027, Zoe will hoover her bedroom at home every Sunday.", {"independent living"}),
+    (
+        "By July 2027, Zoe will job shadow at a vet's practice for two days.",
+        {"employment and higher education"},
+    ),
+    (
+        "By July 2027, Zoe will post a parcel at the post office.",
+        {"friends, relationships and community"},
+    ),
+    (
+        "By July 2027, Zoe will visit three colleges with her dad.",
+        {"employment and higher education"},
+    ),
 ]
 
 
