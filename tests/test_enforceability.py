@@ -133,6 +133,8 @@ def test_conditions_by_their_shape(text: str, condition: bool) -> None:
         "Ben is expected to need a reading group with a TA weekly for 20 minutes.",
         "It is anticipated that Ben will have a reading group weekly for 20 minutes.",
         "Ben ought to have a reading group with a TA weekly for 20 minutes.",
+        "Consideration will be given to a reading group with a TA weekly for 20 minutes.",
+        "It is important that Ben has a reading group with a TA weekly for 20 minutes.",
     ],
 )
 def test_recommending_or_expecting_is_weak(text: str) -> None:

@@ -472,6 +472,19 @@ CASES = [
         False,
     ),
     (
+        "Ben will have a movement break with his TA when the need arises, 5 minutes, 1:1.",
+        "WHDG",
+        ["when the need arises"],
+        False,
+    ),
+    (
+        "Ben will have a package of targeted support from a TA once or twice a week for ten or "
+        "fifteen minutes, 1:1.",
+        "WHFDG",
+        ["a package of targeted support", "once or twice", "ten or fifteen minutes"],
+        False,
+    ),
+    (
         "Ben receives a numeracy group with the maths HLTA each spring and summer term, weekly, "
         "for 30 minutes in a group of varying size.",
         "WHFD",
