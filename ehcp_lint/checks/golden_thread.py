@@ -119,10 +119,10 @@ def explicit_area(item: Item) -> NeedArea | None:
     label = _row_label(item)
     if not label:
         return None
-    # A label naming two areas alike ("Language through hearing") means the one the rest of
-    # its row names ("checks of her hearing aids").
+    # A label naming two areas alike ("Language through hearing") means the area the rest of
+    # its row names ("checks of her hearing aids"), when it names one clearly.
     content = _row_content(item) if _label_ties(label) else None
-    return content if content in _label_ties(label) else label_area(label)
+    return content or label_area(label)
 
 
 def _row_label(item: Item) -> str | None:
@@ -258,8 +258,8 @@ def _linking_areas(item: Item, area: NeedArea | None, *, structured: bool) -> fr
         # A row label whose keywords name two areas alike is in both, as a heading is ("Attention
         # and listening skills"), unless the rest of the row settles which it means.
         tied = _label_ties(label) if label else frozenset()
-        settled = content if structured else _row_content(item)
-        extra |= {settled} if settled in tied else tied
+        settled = (content if structured else _row_content(item)) if tied else None
+        extra |= {settled} if settled else tied
         if structured and explicit_area(item) is None and not _is_pfa_outcome(item):
             extra |= top_areas(item.text)
     return frozenset({area, content, *extra} - {None})
