@@ -47,7 +47,11 @@ _MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
+# "4 May 2014", "4th of May, 2014", "04-May-2014", "4/May/2014"
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}}){_ORDINAL}(?:\s+|\s*[-/]\s*)(?:of\s+)?{_MONTH}(?:,?\s+|\s*[-/]\s*)(\d{{4}})\b",
+    re.I,
+)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b", re.I)
 # Each pattern with the order of its day/month/year groups.
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -57,6 +61,13 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_MONTH_DAY_YEAR, "mdy"),
 )
 _YEAR_NUMBER = re.compile(r"^(?:(?:nc|national curriculum)\s+)?(?:year|yr|y)?\s*(\d{1,2})\b")
+_NAMED_YEAR = re.compile(r"\b(?:year|yr|y)\s*(\d{1,2})\b")
+# "Year Eleven" is Year 11.
+YEAR_WORDS = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen",
+)  # fmt: skip
+_NUMBER_WORD = re.compile(rf"(?<=\byear )(?:{'|'.join(YEAR_WORDS)})\b")
 _FIRST_NUMBER = re.compile(r"\b(\d{1,2})\b")
 _UPN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
 _NAME = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
@@ -371,10 +382,12 @@ def _safe_date(year: str, month: str, day: str) -> date | None:
 def parse_year_group(text: str, rules: MetadataRules | None = None) -> int | None:
     """National Curriculum year: "Year 6"/"Y6"/"6" -> 6, "Reception" -> 0, "Nursery" -> -1."""
     rules = rules or metadata_rules()
-    key = normalise_label(text)
+    key = _NUMBER_WORD.sub(
+        lambda word: str(YEAR_WORDS.index(word.group(0)) + 1), normalise_label(text)
+    )
     if not key:
         return None
-    match = _YEAR_NUMBER.match(key)
+    match = _YEAR_NUMBER.match(key) or _NAMED_YEAR.search(key)  # "Oak class, Year 4"
     if match and int(match.group(1)) <= _MAX_YEAR_GROUP:
         return int(match.group(1))
     for name, year in sorted(rules.year_groups.items(), key=lambda item: -len(item[0])):

@@ -65,6 +65,10 @@ PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
         ("Prior to the move to secondary school in 2027, Sam will swim.", date(2027, 12, 31)),
         ("Sam will swim by 2024-11-30.", date(2024, 11, 30)),
         ("Target date: 11/2024. Sam will swim.", date(2024, 11, 30)),
+        ("By: 30 November 2024, Sam will swim.", date(2024, 11, 30)),
+        ("Sam will swim by the end of Y6.", date(2027, 7, 31)),
+        ("In readiness for the move to Year 7 in 2026, Sam will swim.", date(2026, 12, 31)),
+        ("Sam will swim by the end of the 2023 to 2024 school year.", date(2024, 7, 31)),
     ],
 )
 def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
@@ -145,6 +149,7 @@ def test_an_age_from_the_past_is_not_a_stated_age(write_plan) -> None:
         "Ayaan is aged 11 and lives with his mum.",
         "Ayaan, who is 11, lives with his mum.",
         "Ayaan is a cheerful, chatty 11-year-old who lives with his mum.",
+        "Ayaan, a cheerful 11-year-old, lives with his mum.",
     ],
 )
 def test_ages_stated_in_prose_are_checked(write_plan, sentence: str) -> None:
@@ -209,6 +214,8 @@ def test_chronological_year_group_turns_on_1_september() -> None:
         ("January 2024", False, True),  # a month only: its last day, 13 months before
         ("03/2024", False, False),  # 11 months from the end of March
         ("Feb. 2023", True, True),
+        ("Autumn term 2023", False, True),  # a term only: its end, 14 months before
+        ("Spring 2 2024", False, False),  # the end of April 2024: 10 months
     ],
 )
 def test_advice_older_than_the_limit(

@@ -227,6 +227,8 @@ def test_nothing_known_means_nothing_guessed() -> None:
         ("4 Sept 2014", date(2014, 9, 4)),
         ("May 4, 2014", date(2014, 5, 4)),
         ("2014-05-04", date(2014, 5, 4)),
+        ("04-May-2014", date(2014, 5, 4)),
+        ("4 Sept. 2014", date(2014, 9, 4)),
         ("13/01/2025 (final)", date(2025, 1, 13)),
         ("31/02/2014", None),
         ("04/05/14", None),
@@ -262,6 +264,10 @@ def test_uk_date_formats_round_trip(day: date) -> None:
         ("Nursery", -1),
         ("Year 12", 12),
         ("Year 13 (post-16)", 13),
+        ("Year Eleven", 11),
+        ("Oak class, Year 4", 4),
+        ("Kingfishers (Y2)", 2),
+        ("year three (NC)", 3),
         ("Post-16", 12),
         ("Key stage 2", None),
         ("Year 20", None),
@@ -351,7 +357,15 @@ def test_labels_with_glosses_fillers_and_first_person_are_read() -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["Born", "D.O.B.", "DoB", "Birthday", "Child's birth date", "Date of birth (dd/mm/yyyy)"],
+    [
+        "Born",
+        "D.O.B.",
+        "DoB",
+        "Birthday",
+        "Child's birth date",
+        "Date of birth (dd/mm/yyyy)",
+        "Learner's birthdate",
+    ],
 )
 def test_date_of_birth_label_variants_including_unlisted_ones(label: str) -> None:
     assert metadata_of(row(label, "14 March 2015")).date_of_birth == date(2015, 3, 14)

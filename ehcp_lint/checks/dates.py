@@ -18,7 +18,7 @@ from ehcp_lint.checks.consistency import child_first_name
 from ehcp_lint.document import Block
 from ehcp_lint.extract import is_header_row, is_subheading
 from ehcp_lint.items import OutcomeItem, PlanItems
-from ehcp_lint.metadata import parse_uk_date, parse_year_group, school_year_start
+from ehcp_lint.metadata import YEAR_WORDS, parse_uk_date, parse_year_group, school_year_start
 from ehcp_lint.plan import Plan, PlanMetadata, SectionId
 from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
@@ -258,7 +258,8 @@ def _year_group_mismatch(plan: Plan, birth: date, plan_date: date) -> Iterator[F
 
 
 def _names_year_group(text: str, year: int) -> bool:
-    pattern = r"\breception\b" if year == 0 else rf"\b(?:year|yr|y|nc)\s*{year}\b"
+    number = f"(?:{year}|{YEAR_WORDS[year - 1]})" if 0 < year <= len(YEAR_WORDS) else f"{year}"
+    pattern = r"\breception\b" if year == 0 else rf"\b(?:year|yr|y|nc)\s*{number}\b"
     return bool(re.search(pattern, text, re.IGNORECASE))
 
 
@@ -299,12 +300,26 @@ def _month_year() -> re.Pattern[str]:
     )
 
 
+@cache
+def _term_year() -> re.Pattern[str]:
+    """A term or season and a year: "Spring 2023", "the summer term of 2023", "Autumn 1 2023"."""
+    seasons = "|".join(sorted(settings()["term_end_month"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<season>{seasons})(?:\s+[12])?(?:\s+(?:half[- ]?)?term)?,?\s+(?:of\s+|in\s+)?"
+        r"(?P<year>(?:19|20)\d\d)\b(?![/.-]\d)",
+        re.IGNORECASE,
+    )
+
+
 def _month_of_advice(text: str) -> date | None:
-    """Advice dated by its month only, as the last day of that month (the most recent reading:
-    only advice old on every reading is reported)."""
+    """Advice dated by its month or term only, as the last day of that month or term (the most
+    recent reading: only advice old on every reading is reported)."""
     match = _month_year().search(text)
     if match is None:
-        return None
+        term = _term_year().search(text)
+        if term is None:
+            return None
+        return _end_of_month(int(term["year"]), _term_end_month(term["season"]))
     month = match["month"]
     number = MONTH_NUMBERS[month.lower()] if month else int(match["number"])
     return _end_of_month(int(match["year"]), number) if 1 <= number <= 12 else None
