@@ -485,6 +485,27 @@ CASES = [
         False,
     ),
     (
+        "Ben will have training in using his new powered wheelchair with a specialist TA from "
+        "the physical support service twice a week.",
+        "WHF",
+        [],
+        False,
+    ),
+    (
+        "Ben will have therapist-led language work by the inclusion team three times a week for "
+        "20 minutes, 1:1.",
+        "WFDG",
+        ["inclusion team"],
+        False,
+    ),
+    (
+        "Fine motor | A scissor skills programme | A Level 3 TA | Twice weekly | 20 minutes, "
+        "Nurture group",
+        "WHFD",
+        ["Nurture group"],
+        False,
+    ),
+    (
         "Ben receives a numeracy group with the maths HLTA each spring and summer term, weekly, "
         "for 30 minutes in a group of varying size.",
         "WHFD",
@@ -697,3 +718,16 @@ def test_offered_or_available_is_not_provided() -> None:
         "for 20 minutes one-to-one."
     )
     assert [span.text for span in verdict.unenforceable_words] == ["be available to"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ben will have lessons in using his radio aid with a TA twice a week.", "direct"),
+        ("Staff will receive training in using the hoist from the OT each term.", "indirect"),
+        ("Ben will have a new wheelchair from the wheelchair service by March 2026.", "indirect"),
+        ("Posture and seating | A keyboard skills programme | A TA | Weekly | 20 min", "direct"),
+    ],
+)
+def test_teaching_the_child_to_use_equipment_is_direct_work(text: str, kind: str) -> None:
+    assert judge_provision(text).kind == kind

@@ -185,7 +185,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
         "standing"
         if standing
         else "indirect"
-        if oversight or _kind_pattern("indirect").search(text)
+        if oversight or _indirect(text)
         else "direct"
     )
     verdict = ProvisionVerdict(
@@ -202,6 +202,21 @@ def judge_provision(text: str) -> ProvisionVerdict:
     verdict.hedges = [span for span in unenforceable if span not in stand_ins]
     verdict.stand_ins = [span for span in unenforceable if span in stand_ins]
     return verdict
+
+
+def _indirect(text: str) -> bool:
+    """Work around the child (a visit, advice, equipment), judged without the row's need label
+    ("Posture and seating | A keyboard skills programme | ...": the programme is direct)."""
+    text = without_spans(text, _need_label(text))
+    return bool(_kind_pattern("indirect").search(text)) and not _teaches_child(text)
+
+
+def _teaches_child(text: str) -> bool:
+    """'training in driving his powered wheelchair': the child is taught, so it is direct work
+    whatever the equipment ('staff training in using the hoist' is not)."""
+    return bool(_kind_pattern("direct").search(text)) and not _kind_pattern(
+        "adults_trained"
+    ).search(text)
 
 
 def only_monitors(text: str) -> bool:
@@ -303,6 +318,7 @@ def _authors(text: str) -> tuple[Span, ...]:
 
 
 _DIGIT = re.compile(r"\d")
+_LED = re.compile(r"-(?:led|delivered|run|directed|designed)\b")
 _GLOSS = re.compile(r"\(([A-Z][A-Za-z&]{1,7})\)")
 _GLOSS_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
@@ -345,9 +361,14 @@ def _has_who(text: str, standing: bool) -> bool:
     if _generic_who_cell(text):
         return False
     text = without_spans(text, [*_authors(text), *_glosses(text)])
-    # "by TAs": a generic word that is also a role names none, unless it is part of a longer
-    # role ("teaching staff", "residential care staff").
-    roles = find_spans(_phrases("roles", "qualified"), text)
+    # "therapist-led ... by the class team": the compound says what kind of work it is; the
+    # generic people named besides are who delivers it. And "by TAs": a generic word that is
+    # also a role names none, unless it is part of a longer role ("teaching staff").
+    roles = [
+        role
+        for role in find_spans(_phrases("roles", "qualified"), text)
+        if not (_LED.match(text, role.end) and _generic_people(text))
+    ]
     unqualified = [
         person
         for person in _generic_people(text)
@@ -356,7 +377,10 @@ def _has_who(text: str, standing: bool) -> bool:
             for role in roles
         )
     ]
-    if _phrases("roles", "qualified").search(without_spans(text, unqualified)):
+    if any(
+        role in roles
+        for role in find_spans(_phrases("roles", "qualified"), without_spans(text, unqualified))
+    ):
         return True
     if _NAMED_DOCTOR.search(text):
         return True
