@@ -150,6 +150,7 @@ def test_an_age_from_the_past_is_not_a_stated_age(write_plan) -> None:
         "Ayaan, who is 11, lives with his mum.",
         "Ayaan is a cheerful, chatty 11-year-old who lives with his mum.",
         "Ayaan, a cheerful 11-year-old, lives with his mum.",
+        "Ayaan is 11 yrs old and lives with his mum.",
     ],
 )
 def test_ages_stated_in_prose_are_checked(write_plan, sentence: str) -> None:
@@ -228,6 +229,12 @@ def test_advice_older_than_the_limit(
     assert ("DAT004" in found) is reported
     if reported:
         assert found["DAT004"][0].evidence == entry[2:]
+
+
+def test_a_review_still_to_come_does_not_make_a_reviewed_plan(write_plan) -> None:
+    front = FRONT_MATTER + "Next review date: 10 March 2026\n"
+    entry = "- Educational psychologist advice, Dr P Rowe, 3 February 2024"
+    assert "DAT004" in findings(write_plan, with_front_matter(front, K=entry))
 
 
 def test_a_birth_date_after_the_plan_date_is_impossible_and_silences_the_rest(

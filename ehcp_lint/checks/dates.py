@@ -326,8 +326,13 @@ def _month_of_advice(text: str) -> date | None:
 
 
 def _advice_limit_months(plan: Plan) -> int:
-    front = " ".join(block.text for block in plan.front_matter).lower()
-    reviewed = any(marker in front for marker in settings()["review_markers"])
+    """The longer limit for a reviewed or amended plan; a review still to come ("Next review
+    date") marks no plan as reviewed."""
+    reviewed = any(
+        marker in text and not re.search(r"\b(?:next|future|due)\b", text)
+        for text in (block.text.lower() for block in plan.front_matter)
+        for marker in settings()["review_markers"]
+    )
     return settings()["advice_max_months_review" if reviewed else "advice_max_months_new"]
 
 
