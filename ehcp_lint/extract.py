@@ -247,7 +247,8 @@ def _keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
     stems = sorted({k[:-1] if k.endswith("e") else k for k in inflected}, key=len, reverse=True)
     exact = phrase_pattern([k for k in keywords if k not in inflected])
     forms = rf"\b(?:{'|'.join(map(re.escape, stems))})e?{_INFLECTIONS}\b"
-    return re.compile(rf"{forms}|{exact.pattern}", re.IGNORECASE)
+    # Phrases first: "listening and attention" is one communication keyword, not "listening".
+    return re.compile(rf"{exact.pattern}|{forms}", re.IGNORECASE)
 
 
 def area_keyword_counts(text: str) -> dict[NeedArea, int]:

@@ -313,3 +313,11 @@ def test_a_need_written_with_without_is_still_a_need() -> None:
 
     assert not is_no_need_statement("Sam tires when sitting on a bench without back support.")
     assert is_no_need_statement("None.")
+
+
+def test_an_area_phrase_counts_whole_before_its_first_word() -> None:
+    from ehcp_lint.extract import area_keyword_counts
+
+    counts = area_keyword_counts("Sam needs help with listening and attention in class.")
+    assert counts[NeedArea.COMMUNICATION_INTERACTION] == 1
+    assert counts[NeedArea.COGNITION_LEARNING] == 0
