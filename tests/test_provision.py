@@ -499,6 +499,19 @@ CASES = [
         False,
     ),
     (
+        "Speech | Therapist-led language group | Any member of staff | Weekly | 20 minutes, 1:2",
+        "WFDG",
+        ["Any member of staff"],
+        False,
+    ),
+    (
+        "Staff advice | Advice on visual supports for his class team | The Sensory Support "
+        "Service (specialist teacher) | Termly | Staff team",
+        "WHF",
+        [],
+        True,
+    ),
+    (
         "Fine motor | A scissor skills programme | A Level 3 TA | Twice weekly | 20 minutes, "
         "Nurture group",
         "WHFD",

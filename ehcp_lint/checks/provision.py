@@ -182,11 +182,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
         group_size=standing or bool(group_spans),
     )
     kind: ProvisionKind = (
-        "standing"
-        if standing
-        else "indirect"
-        if oversight or _indirect(text)
-        else "direct"
+        "standing" if standing else "indirect" if oversight or _indirect(text) else "direct"
     )
     verdict = ProvisionVerdict(
         elements=elements,
@@ -347,12 +343,30 @@ def _generic_who_cell(text: str) -> bool:
     "Learning support department"): the row names no role, whatever its provision cell calls
     the intervention ("Therapist-led language group")."""
     cells = text.split(ROW_SEPARATOR)
-    for cell in cells[1:] if len(cells) >= 3 else []:
-        if len(cell.split()) > 6 or _DIGIT.search(cell) or not _generic_people(cell.strip()):
-            continue  # "1:2 (adult:pupils)" is a group size, not who
-        if not _phrases("roles", "qualified").search(without_spans(cell, _generic_people(cell))):
-            return True
-    return False
+    generic = [
+        index
+        for index, cell in enumerate(cells[1:] if len(cells) >= 3 else [], start=1)
+        # "1:2 (adult:pupils)" is a group size, not who
+        if len(cell.split()) <= 6 and not _DIGIT.search(cell) and _generic_people(cell.strip())
+        if not _phrases("roles", "qualified").search(without_spans(cell, _generic_people(cell)))
+    ]
+    # Only where no other cell names who on its own: "... | Westmere Autism Outreach Team |
+    # ... | Staff team" names the team; the staff are who it is for.
+    return bool(generic) and not any(
+        _names_who_itself(cell)
+        for index, cell in enumerate(cells[1:], start=1)
+        if index not in generic
+    )
+
+
+def _names_who_itself(cell: str) -> bool:
+    """A cell naming a role or a service outside a '-led' compound."""
+    roles = [
+        role
+        for role in find_spans(_phrases("roles", "qualified"), cell)
+        if not _LED.match(cell, role.end)
+    ]
+    return bool(roles or _ORGANISATION.search(cell) or _NAMED_SETTING.search(cell))
 
 
 def _has_who(text: str, standing: bool) -> bool:
