@@ -252,7 +252,10 @@ def _linking_areas(item: Item, area: NeedArea | None, *, structured: bool) -> fr
     label = _row_label(item)
     if label:
         topics = shared_topic_areas(label)
-        extra |= topics & {content} if content else topics
+        # What the row provides settles which of its label's shared topics it means, placed
+        # or not ("Attention | a reciprocal reading programme" is learning).
+        settled = content if structured or not topics else _row_content(item)
+        extra |= topics & {settled} if settled else topics
     if area is not None:
         extra |= set().union(*(heading_areas(text) for text in headings if text))
         # A row label whose keywords name two areas alike is in both, as a heading is ("Attention
