@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import get_args
 
 from corpora_synthetic.phrases import BankSplit, PhraseBank
 from corpora_synthetic.render import FORMATS, Format, render
@@ -1547,7 +1548,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, required=True, help="output folder")
     parser.add_argument("--n", type=int, default=500, help="number of plans")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--split", choices=("train", "heldout", "probe", "blind", "sealed"), default="train")
+    parser.add_argument("--split", choices=get_args(BankSplit), default="train")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated")
     parser.add_argument("--templates", default=",".join(TEMPLATE_NAMES), help="comma-separated")
     args = parser.parse_args(argv)
