@@ -225,6 +225,21 @@ def test_a_sound_section_a_raises_nothing() -> None:
     assert _codes(base_plan().section("A").text) == set()
 
 
+@pytest.mark.parametrize(
+    ("gathered", "said"),
+    [
+        ("We gathered Ayaan's views using a drawing and talking session.", True),
+        ("His teacher sought his wishes at a review meeting in March.", True),
+        ("Ayaan's views were recorded by his key adult.", True),
+        ("Ayaan gathered conkers in the park with his grandad.", False),
+    ],
+)
+def test_how_views_were_gathered_in_either_voice(gathered: str, said: bool) -> None:
+    body = base_plan().section("A").text.rsplit("\n", 1)[0]  # without its own "were gathered"
+    codes = _codes(f"{body}\n{gathered}")
+    assert ("VOI005" not in codes) is said
+
+
 @pytest.mark.parametrize(("rule", "example"), rule_example_cases("VOI"))
 def test_rule_examples(rule: Rule, example: RuleExample) -> None:
     assert_rule_example(voice.run, rule, example)
