@@ -37,6 +37,7 @@ EVERYDAY_ACRONYMS = frozenset(
     {"SENCo", "SENDCo", "HCPC", "GMC", "NMC", "UK", "GP", "PE", "TV", "IT", "NHS", "GCSE"}
 )
 NEAR_EQUAL = 85
+SHORTEST_FUZZY = 5
 # Lists whose entries are planted defects or template fields, where capitals are the point.
 PLANTED_LISTS = ("acronym", "placeholder")
 
@@ -101,7 +102,7 @@ def _list_problems(name: str, train: list[Any], entries: list[Any], taken: list[
         if low in seen:
             found.append(f"{where}: repeated within the list")
         seen.add(low)
-        if low in taken or (len(low) > 3 and any(fuzz.ratio(low, t) >= NEAR_EQUAL for t in taken)):
+        if low in taken or any(_near_equal(low, other) for other in taken):
             found.append(f"{where}: equal or near-equal to an entry of another bank")
         if not any(word in name for word in PLANTED_LISTS):
             found += [
@@ -110,6 +111,12 @@ def _list_problems(name: str, train: list[Any], entries: list[Any], taken: list[
                 if acronym not in EVERYDAY_ACRONYMS and f"({acronym}" not in text
             ]
     return found
+
+
+def _near_equal(text: str, other: str) -> bool:
+    """Fuzzy likeness, for entries long enough for it to mean anything ("Rev" and "Revd" are
+    titles, not paraphrases)."""
+    return min(len(text), len(other)) > SHORTEST_FUZZY and fuzz.ratio(text, other) >= NEAR_EQUAL
 
 
 def main(argv: list[str]) -> int:

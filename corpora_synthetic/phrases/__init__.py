@@ -11,8 +11,9 @@ without spending the held-out split. A fourth, **blind**, in `blind/*.toml`, was
 way in session 4 (from the train half and probe, sharing no entry with either or with held-out)
 after checks had been tuned on probe and held-out. Measured once, it showed the checks still
 did not generalise and became the next tuning set; a fifth, **sealed**, in `sealed/*.toml`,
-written the same way from train, probe and blind while the checks were tuned on blind, is
-measured and never tuned on.
+written the same way from train, probe and blind while the checks were tuned on blind, was
+measured once and then tuned on in turn; a sixth, **vault**, in `vault/*.toml`, written while
+the checks were tuned on sealed, is measured and never tuned on.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout", "probe", "blind", "sealed"]
+BankSplit = Literal["train", "heldout", "probe", "blind", "sealed", "vault"]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed")
+WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault")
 PHRASE_DIR = Path(__file__).parent
 
 
