@@ -440,11 +440,19 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     """(set, word) for each pronoun that may be the child's. A singular "they" counts only when
     it must be the child named earlier in the sentence, or the "he" or "she" it opens with
     (see _they_is_child)."""
-    name = re.search(rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE)
+    names = [
+        name.end()
+        for name in re.finditer(
+            rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE
+        )
+    ]
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
-        if pronoun_set == "they" and not (name and _they_is_child(sentence, name.end(), match)):
-            continue
+        if pronoun_set == "they":
+            # the child's nearest mention before the pronoun is what it may look back to
+            after_name = max((end for end in names if end <= match.start()), default=None)
+            if after_name is None or not _they_is_child(sentence, after_name, match):
+                continue
         if pronoun_set:
             yield pronoun_set, match.group(0)
 
@@ -458,6 +466,10 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
     if pronoun.start() < after_name:
         return False
     between = sentence[after_name : pronoun.start()]
+    if pronoun.group(0) == "them" and _object_of_the_childs_verb(between):
+        return False
+    if _indefinite_person().search(between):
+        return False
     if pronoun.group(0) == "them" and (subject := _subject_of_the_verb_before(between)):
         # Only what comes before that subject can still be meant.
         between = between[: subject.start()]
@@ -469,13 +481,51 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
     words = [*re.findall(r"[a-z]+", between.lower()), pronoun.group(0).lower()]
     not_plural = set(settings()["not_plural"])
     plural_things = any(
-        len(word) > 3
-        and word.endswith("s")
-        and word not in not_plural
-        and not _is_a_verb_before(words[index + 1 : index + 3])
+        _looks_plural(word, not_plural) and not _is_a_verb_before(words[index + 1 : index + 3])
         for index, word in enumerate(words[1:-1], start=1)
     )
     return not plural_things or _said_of_a_person(sentence[pronoun.end() :], pronoun.group(0))
+
+
+def _object_of_the_childs_verb(between: str) -> bool:
+    """A "them" straight after the child's own verb ("before Sam can do them", "Sam sorts
+    them"): an object pronoun never means its own verb's subject (that would be "themselves"),
+    so it stands for something named before."""
+    words = re.findall(r"[a-z'’]+", between.lower())
+    if words[-1:] and words[-1] in settings()["verb_particles"]:
+        words = words[:-1]
+    if not words or re.search(r"[,;:(]", between):
+        return False
+    # the verb may be one an auxiliary can be ("can do them", "has them")
+    *before, verb = words
+    skip = set(settings()["auxiliaries"])
+    return verb not in settings()["not_verbs"] and all(word in skip for word in before)
+
+
+@cache
+def _indefinite_person() -> re.Pattern[str]:
+    """One person named without saying who ("a peer", "another child", "someone"): a
+    singular "they" after it may be that person's (see rules/consistency.toml)."""
+    words = settings()
+    nouns = [*words["singular_people"], *words["other_people"]]
+    determiners = "|".join(re.escape(w) for w in words["indefinite_determiners"])
+    people = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    pronouns = "|".join(re.escape(w) for w in words["indefinite_people"])
+    return re.compile(
+        rf"\b(?:(?:{determiners})\s+(?:[a-z-]+\s+){{0,2}}?(?:{people})|{pronouns})\b",
+        re.IGNORECASE,
+    )
+
+
+def _looks_plural(word: str, not_plural: set[str]) -> bool:
+    """A word in "-s" that may be a plural: not one in "-ss", "-us" or "-is" ("class",
+    "anxious", "nervous", "analysis"), which no plural ends in."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in not_plural
+    )
 
 
 def _is_a_verb_before(following: list[str]) -> bool:
@@ -502,7 +552,7 @@ def _subject_of_the_verb_before(between: str) -> re.Match[str] | None:
         return None
     subject = match.group("subject").lower()
     plural = _plural_people().fullmatch(subject) or (
-        len(subject) > 3 and subject.endswith("s") and subject not in settings()["not_plural"]
+        _looks_plural(subject, set(settings()["not_plural"]))
     )
     return match if plural else None
 
