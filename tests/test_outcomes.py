@@ -9,7 +9,12 @@ import pytest
 from corpora_synthetic.generate import generate_corpus
 from ehcp_lint import parse
 from ehcp_lint.checks import outcomes
-from ehcp_lint.checks.outcomes import judge_outcome, need_context, suggested_time_frame
+from ehcp_lint.checks.outcomes import (
+    judge_outcome,
+    need_context,
+    skill_families,
+    suggested_time_frame,
+)
 from ehcp_lint.evaluate import match_texts
 from ehcp_lint.extract import extract_items
 from ehcp_lint.items import OutcomeItem
@@ -477,3 +482,75 @@ def test_generated_train_plans_are_judged_like_their_gold_labels(tmp_path: Path)
     assert tp + fn > 20
     assert 2 * tp / (2 * tp + fp + fn) >= 0.9
     assert provision_right == provision_planted > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "smart"),
+    [
+        # A named point or stretch inside a school year is a time frame.
+        (
+            "By the second data drop of Year 8, Ella will eat lunch in the dining hall on 3 days.",
+            "T",
+        ),
+        ("Within the closing fortnight of Year 9, Ana will stay in assembly on 4 occasions.", "T"),
+        (
+            "Towards the latter part of Key Stage 3, Ana will order food in 4 of 5 attempts.",
+            "T",
+        ),
+        # A bound in words is a measure; a unit of time after a count is its window, not a deadline.
+        (
+            "Ella will cross the road at a crossing on a minimum of 5 occasions in a half term.",
+            "M",
+        ),
+        (
+            "By July 2027, Ella will ask for a break card on no fewer than 4 occasions in a week.",
+            "MT",
+        ),
+        # "ADJ enough to VERB" names what the child will do, whatever the adjective.
+        (
+            "By July 2027, Ella will be calm enough to stay in assembly on 3 occasions.",
+            "SMT",
+        ),
+        ("By July 2027, Ella will be brave enough to order her own lunch on 4 of 5 days.", "SMT"),
+    ],
+)
+def test_new_shapes_of_time_frames_measures_and_skills(text: str, smart: str) -> None:
+    verdict = _judge(text)
+    for name, letter in LETTERS.items():
+        if letter in smart:
+            assert getattr(verdict.smart, name), (name, verdict.reasons[name])
+
+
+@pytest.mark.parametrize(
+    ("text", "provision"),
+    [
+        ("Jo will be coached by a volunteer from the local football club.", True),
+        ("Jo will be tutored twice a week by a retired teacher.", True),
+        ("Jo will be allotted a mentor who checks in with her at lunch.", True),
+        ("Jo will be on a reduced timetable for the first half term.", True),
+        ("Jo will have a bespoke curriculum with more practical lessons.", True),
+        (
+            "Jo will follow her visual timetable to move between lessons on 4 of 5 days.",
+            False,
+        ),
+        ("By July 2026, Jo will walk to the shop accompanied by a friend on 3 occasions.", False),
+    ],
+)
+def test_provision_written_as_an_outcome_by_its_shape(text: str, provision: bool) -> None:
+    assert _judge(text).provision_not_outcome is provision
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("tie her shoelaces", "self_care"),
+        ("put on his raincoat", "self_care"),
+        ("carry a tray", "movement"),
+    ],
+)
+def test_a_closed_compound_is_about_its_last_word(text: str, family: str) -> None:
+    assert family in skill_families(text)
+
+
+def test_a_chance_ending_is_no_compound() -> None:
+    assert "self_care" not in skill_families("repeat the phrase")

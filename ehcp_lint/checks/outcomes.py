@@ -266,8 +266,25 @@ def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
         for prefix in _NEGATIVE_PREFIXES
         if key.startswith(prefix) and key not in by_stem and key[len(prefix) :] in by_stem
     }
+    keys |= {part for key in keys if key not in by_stem for part in _compound_parts(key, by_stem)}
     found = {family for key in keys for family in by_stem.get(key, ())}
     return found | {family for family, pattern in phrases.items() if pattern.search(text)}
+
+
+_COMPOUND_HEAD = 4  # letters: "shoe" + "laces", "rain" + "coat", "note" + "book"
+
+
+def _compound_parts(key: str, by_stem: dict[str, frozenset[str]]) -> tuple[str, ...]:
+    """The words of a closed compound whose last word the lexicon knows: "shoelaces" is about
+    laces, "raincoat" about a coat. The first word has at least four letters; the last needs
+    four too unless the lexicon knows the first as well, so no chance split links anything
+    ("repeat" is no "eat")."""
+    for cut in range(_COMPOUND_HEAD, len(key) - 2):
+        head, tail = key[:cut], key[cut:]
+        known = tail if tail in by_stem else stem(tail) if stem(tail) in by_stem else None
+        if known is not None and (len(known) >= _COMPOUND_HEAD or head in by_stem):
+            return (head, known) if head in by_stem else (known,)
+    return ()
 
 
 @cache
