@@ -328,6 +328,7 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and not _title_before().search(sentence[: match.start()])
                 and not _names_someone_else(sentence, match.start(), match.end(1))
                 and not _in_a_title(sentence[match.end(1) :])
+                and not _after_an_article(sentence[: match.start()])
                 and (
                     name in _names()
                     or _unlisted_name(
@@ -349,6 +350,13 @@ def _in_a_title(after: str) -> bool:
     """A capitalised word with a small word and another capitalised word after it is part of
     a title ("Stepping Stones to Reading", "Route to Independence"), no person."""
     return bool(re.match(r"\s+(?:to|of|for|by|and|in|on|at|with|the|&)\s+[A-Z]", after))
+
+
+def _after_an_article(before: str) -> bool:
+    """A capitalised word after an article, perhaps with other capitalised words between, names
+    a thing ("a Talking Mat", "the Zones of Regulation", "an Attention Autism session"): a
+    person's first name takes no article."""
+    return bool(re.search(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w'’-]*\s+)*$", before))
 
 
 def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
