@@ -119,6 +119,25 @@ CASES = [
         "By July 2027, Zoe will visit three colleges with her dad.",
         {"employment and higher education"},
     ),
+    # New shapes of our own wording: a home's door and keys, anything local, tickets, going
+    # somewhere with a friend however far the verb is from "with"; shopping in class is not.
+    (
+        "By July 2027, Sam will let himself in with his own key after college.",
+        {"independent living"},
+    ),
+    (
+        "By July 2027, Mia will use her local gym with a friend on 3 occasions.",
+        {"friends, relationships and community", "good health"},
+    ),
+    (
+        "By July 2027, Sam will buy two cinema tickets at the kiosk on 3 occasions.",
+        {"friends, relationships and community", "independent living"},
+    ),
+    (
+        "By July 2027, Mia will go bowling on a Saturday in the town with a friend.",
+        {"friends, relationships and community"},
+    ),
+    ("By July 2027, Sam will pay for an item in the class shop using the right coins.", set()),
 ]
 
 
