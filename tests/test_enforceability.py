@@ -280,6 +280,23 @@ def test_monitoring_is_one_finding_per_plan_warning_or_info() -> None:
             True,
         ),
         ("Each term his tutor and his mother will agree his next steps.", False, True),
+        # Who hears whether the sessions happened, however far the verb is from "whether".
+        (
+            "Every half term the SENCo will tell the chair of governors and the case officer"
+            " at the council whether each session in this section was delivered.",
+            True,
+            False,
+        ),
+        ("The SENDCo will drop in on one session a term and note whether it ran.", True, False),
+        ("The deputy head will log each lesson that does not go ahead.", True, False),
+        ("The head of year will reschedule any cancelled appointment within a week.", True, False),
+        (
+            "Staff tick a sheet after each visit, and the principal initials the sheets each"
+            " Friday.",
+            True,
+            False,
+        ),
+        ("The teaching assistant will note whether Sam enjoyed the session.", False, False),
     ],
 )
 def test_monitoring_and_review_are_read_by_meaning(
@@ -297,6 +314,11 @@ def test_monitoring_and_review_are_read_by_meaning(
         ("Sam's achievements", True),
         ("What his teachers appreciate in Sam", True),
         ("What Sam is valued for", True),
+        ("Where Sam excels", True),
+        ("Hobbies, gifts and passions", True),
+        ("Sam's interests and skills", True),
+        ("Communication skills", False),
+        ("Physical abilities", False),
         ("Strengths and needs", False),
         ("What I am good at and what I find difficult", False),
         ("About me", False),
@@ -331,6 +353,18 @@ def test_strength_headings_by_their_words(heading: str, expected: bool) -> None:
         ("Sam never stops asking questions about space.", None),
         ("Sam has been swimming since he was three.", None),
         ("Sam gets cross when he does not know anyone.", None),
+        (
+            "Sam is now back on a full timetable and no longer on a part-time day.",
+            "the absence of a problem",
+        ),
+        (
+            "Sam got through a fortnight without being collected early.",
+            "the absence of a problem",
+        ),
+        ("Sam has only had two detentions since Christmas.", "the absence of a problem"),
+        ("Sam's maths is below the expected standard.", "a need"),
+        ("Sam can write without an adult beside him.", None),
+        ("Only Sam knew the answer to the quiz question.", None),
     ],
 )
 def test_what_is_not_a_strength_is_read_by_meaning(line: str, kind: str | None) -> None:

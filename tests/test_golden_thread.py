@@ -225,6 +225,12 @@ def test_a_need_described_with_a_negation_is_still_a_need(text: str) -> None:
     assert not golden_thread.says_no_need(text)
 
 
+def test_an_outcome_about_the_neighbourhood_is_preparing_for_adulthood() -> None:
+    needs = "## Social, emotional and mental health\nAyaan worries about being apart from his mum."
+    pfa = "## Social life and my neighbourhood\n- By July 2026, Ayaan will go to a youth club."
+    assert "GLD001" in codes(B=needs, E=pfa)
+
+
 def test_preparing_for_adulthood_outcomes_answer_no_area_of_need() -> None:
     needs = "## Communication and interaction\nAyaan finds it hard to take turns in conversation."
     pfa = "## Friendships and community participation\n- By July 2026, Ayaan will join a club."
@@ -277,6 +283,12 @@ def test_an_outcome_naming_only_a_skill_addresses_that_skills_area() -> None:
         ("Thinking, memory and language", NeedArea.COGNITION_LEARNING),
         ("Reading other people", NeedArea.COMMUNICATION_INTERACTION),
         ("Community inclusion", None),
+        # "Social" opening a skill of communication names communication, not emotional health.
+        ("Language and social understanding", NeedArea.COMMUNICATION_INTERACTION),
+        ("Social interaction", NeedArea.COMMUNICATION_INTERACTION),
+        ("Social use of language", NeedArea.COMMUNICATION_INTERACTION),
+        ("Emotional wellbeing and social development", NeedArea.SEMH),
+        ("Social and emotional needs", NeedArea.SEMH),
     ],
 )
 def test_a_heading_names_its_area_by_meaning(heading: str, area: NeedArea | None) -> None:

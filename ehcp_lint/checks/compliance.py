@@ -119,6 +119,7 @@ def _therapy_only_in_health(items: PlanItems) -> Iterator[Finding]:
                 for sentence in split_sentences(item.text)
                 if not health_only.search(sentence.text)
                 and (found := _educational_therapy(sentence.text)) is not None
+                and not _assessed_first(sentence.text, found)
             ),
             None,
         )
@@ -129,6 +130,14 @@ def _therapy_only_in_health(items: PlanItems) -> Iterator[Finding]:
                 location=item.location,
                 therapy=therapy[0].upper() + therapy[1:],
             )
+
+
+def _assessed_first(text: str, therapy: str) -> bool:
+    """The statement provides an assessment or review, named before the therapy that carries it
+    out ("a review of her drooling management by a speech and language therapist")."""
+    leading = _patterns("health_only_therapy", "leading_patterns").search(text)
+    named = _patterns("educational_therapies", therapy).search(text)
+    return leading is not None and named is not None and leading.start() < named.start()
 
 
 def _educational_therapy(text: str) -> str | None:
