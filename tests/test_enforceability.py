@@ -504,3 +504,39 @@ def test_a_session_that_reviews_targets_is_provision_not_the_plans_monitoring() 
     assert not enforceability.checks_delivery(session)
     review = "Progress will be reviewed with Sam's parents at a meeting led by the SENCo each term."
     assert enforceability.reviews_progress(review) and not enforceability.is_session(review)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Every effort will be made to give Sam a daily 20-minute phonics session, 1:1.", "weak"),
+        ("The school will use its best endeavours to provide Sam with daily phonics, 1:1.", "weak"),
+        ("The school will do its best to give Sam daily phonics for 20 minutes, 1:1.", "weak"),
+        ("Sam will have daily phonics for 20 minutes, 1:1, if this can be organised.", "cond"),
+        ("Sam will have daily phonics for 20 minutes, 1:1, provided a tutor can be found.", "cond"),
+        (
+            "Sam will have daily phonics for 20 minutes, 1:1, if the school is able to staff it.",
+            "cond",
+        ),
+    ],
+)
+def test_effort_and_arrangement_frames(text: str, kind: str) -> None:
+    spans = weak_commitment_spans(text) if kind == "weak" else condition_spans(text)
+    assert spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sam will access the whole curriculum taught by each of his class teachers.",
+        "Sam will have the same prompts a teacher gives the whole class.",
+        "Sam will have teaching aimed at the level of the class as a whole.",
+        "Sam will have the usual classroom resources from whichever adult is on duty.",
+    ],
+)
+def test_universal_provision_by_more_shapes(text: str) -> None:
+    assert universal_span(text) is not None
+
+
+def test_differentiation_for_a_named_need_is_not_universal() -> None:
+    assert universal_span("Differentiation for his reading fluency | A specialist teacher") is None

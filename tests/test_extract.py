@@ -200,6 +200,12 @@ def test_provisions_keep_rows_whole_and_skip_headers_subheadings_and_nil() -> No
         ("As no health needs are recorded in Section C, no health provision is made.", True),
         ("Ben does not like loud noise so needs ear defenders in assembly.", False),
         ("Ben will not need an adult at lunch once he can use his card; a TA will check.", False),
+        # A negated verb whose object is any provision, and a label with the nil answer.
+        ("The review did not find any need for further health services for Ben.", True),
+        ("Social care has not put in place any support under section 2 for Ben.", True),
+        ("The council is not currently providing any short breaks for this family.", True),
+        ("Section 2 of the Chronically Sick and Disabled Persons Act 1970: nothing agreed.", True),
+        ("The LA has not agreed any equipment, so the OT will visit weekly for 30 minutes.", False),
     ],
 )
 def test_nil_statements(text: str, nil: bool) -> None:

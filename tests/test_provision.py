@@ -744,3 +744,100 @@ def test_offered_or_available_is_not_provided() -> None:
 )
 def test_teaching_the_child_to_use_equipment_is_direct_work(text: str, kind: str) -> None:
     assert judge_provision(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "at intervals of six weeks",
+        "at 8-week intervals",
+        "at six-weekly intervals",
+        "at intervals of no more than 3 months",
+        "three times in every academic year",
+        "once during each school term",
+        "twice within a calendar month",
+        "every third Sunday",
+        "every 2nd Friday",
+    ],
+)
+def test_how_often_by_its_shape(when: str) -> None:
+    text = f"Sam will have a review of his splints by the orthotist {when} for 30 minutes, 1:1."
+    verdict = judge_provision(text)
+    assert verdict.missing == [] and verdict.unenforceable_words == []
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        "as the only pupil in the session",
+        "as the sole learner",
+        "with no other children present",
+        "with two members of staff",
+        "with a single care worker",
+    ],
+)
+def test_group_size_said_of_the_child_or_the_staff(group: str) -> None:
+    text = f"Sam will have a sensory circuit from an OT technician daily for 20 minutes {group}."
+    assert judge_provision(text).missing == []
+
+
+def test_a_teaching_assistant_alongside_is_who_not_a_group_size() -> None:
+    text = "Sam will have a sensory circuit from an OT technician daily for 20 minutes with a TA."
+    assert judge_provision(text).missing == ["group_size"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The inclusion lead will observe one session of every programme each term and note "
+        "whether it was delivered as planned.",
+        "Each half term the head of year will meet Sam and his grandparents to review progress "
+        "towards his targets.",
+        "A short summary of Sam's progress will be emailed to his carers by his class teacher "
+        "every half term.",
+        "The tutor will send the SENCo a brief report after every session.",
+        "The attendance officer will record each cancelled appointment and rebook it within ten "
+        "working days.",
+    ],
+)
+def test_oversight_in_other_words_needs_no_length_or_group(text: str) -> None:
+    verdict = judge_provision(text)
+    assert verdict.kind == "indirect" and verdict.is_specific
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        (
+            "Sam will have a focus on his handwriting from a HLTA daily for 20 minutes, 1:1.",
+            "a focus on",
+        ),
+        (
+            "The LA will secure for Sam provision to address his hearing from a HLTA daily for 20 "
+            "minutes, 1:1.",
+            "provision to address",
+        ),
+        (
+            "Sam will have Lego therapy or an alternative from a HLTA daily for 20 minutes, 1:1.",
+            "or an alternative",
+        ),
+        (
+            "Sam will have Lego therapy with the involvement of an ELSA daily for 20 minutes, 1:1.",
+            "the involvement of",
+        ),
+        (
+            "Sam will have Lego therapy from a HLTA weekly or fortnightly for 20 minutes, 1:1.",
+            "weekly or fortnightly",
+        ),
+    ],
+)
+def test_vague_in_new_words(text: str, term: str) -> None:
+    assert term in [span.text for span in judge_provision(text).unenforceable_words]
+
+
+def test_a_check_of_the_provision_as_needed_does_not_weaken_it() -> None:
+    text = (
+        "Sam will have Lego therapy from a HLTA daily for 20 minutes, 1:1, with his targets "
+        "revisited as needed by the SENCo."
+    )
+    assert judge_provision(text).is_specific

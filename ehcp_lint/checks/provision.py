@@ -56,7 +56,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwith\b|\bwhich\b|\bwho\b")
 _MAIN_CLAUSE_END = re.compile(r"[,;]\s")
 _NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
 _ORGANISATION = re.compile(
-    r"\b(?:team|service|centre|center|trust|clinic|department|unit)s?\b", re.I
+    r"\b(?:team|service|centre|center|trust|clinic|department|unit|hub)s?\b", re.I
 )
 # A setting or body named with capitals ("Meadowview Specialist College", "Ashcombe Adult Social
 # Care") says who provides.
@@ -482,8 +482,11 @@ def _weakening_hedges(
         lowered = span.text.lower()
         if any(span.overlaps(other) for other in reported_elsewhere):
             continue
-        if any(span.inside(group) for group in group_spans):
-            continue
+        if any(
+            span.inside(group) or (lowered == "support with" and span.overlaps(group))
+            for group in group_spans
+        ):
+            continue  # "a small group of up to 4"; "behaviour support with one named worker"
         if lowered in sized_group_words and group_spans:
             continue  # "a small group of no more than 4"
         if lowered in side_clause and quantified and _in_review_clause(text, span):
