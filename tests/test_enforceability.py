@@ -532,6 +532,8 @@ def test_effort_and_arrangement_frames(text: str, kind: str) -> None:
         "Sam will have the same prompts a teacher gives the whole class.",
         "Sam will have teaching aimed at the level of the class as a whole.",
         "Sam will have the usual classroom resources from whichever adult is on duty.",
+        "Sam will have visual prompts from the adults who teach his lessons, in every lesson.",
+        "Sam will have visual prompts from the class teacher and any assistant present.",
     ],
 )
 def test_universal_provision_by_more_shapes(text: str) -> None:
