@@ -365,6 +365,8 @@ def test_strength_headings_by_their_words(heading: str, expected: bool) -> None:
         ("Sam's maths is below the expected standard.", "a need"),
         ("Sam can write without an adult beside him.", None),
         ("Only Sam knew the answer to the quiz question.", None),
+        ("Sam is reading well below most of his class.", "a need"),
+        ("We met Sam at home, because Sam finds busy meetings hard.", None),
     ],
 )
 def test_what_is_not_a_strength_is_read_by_meaning(line: str, kind: str | None) -> None:

@@ -555,6 +555,8 @@ def not_a_strength(text: str) -> tuple[str, str] | None:
         return absent, "the absence of a problem"
     for key, kind in (("need_patterns", "a need"), ("middling_patterns", "an average level")):
         match = _patterns("strengths", key).search(text)
+        if match and key == "need_patterns" and _as_a_reason(text, match.start()):
+            continue
         if match and not (key == "middling_patterns" and _above_middling(text)):
             return match.group(0), kind
     return None
@@ -574,6 +576,12 @@ def _absent_problem(text: str) -> str | None:
             if problem and len(rest[: problem.start()].split()) <= limit:
                 return clause[marker.start() : marker.end() + problem.end()].strip()
     return None
+
+
+def _as_a_reason(text: str, start: int) -> bool:
+    """The need comes in a clause giving the reason for what the line says ("..., as Sam finds
+    meetings hard"), not as what the line says of the child."""
+    return bool(_patterns("strengths", "reason_openers").search(text[:start]))
 
 
 def _above_middling(text: str) -> bool:

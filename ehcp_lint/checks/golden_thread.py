@@ -33,7 +33,7 @@ from ehcp_lint.items import Item, NeedArea, NeedItem, OutcomeItem, PlanItems, Pr
 from ehcp_lint.plan import Plan, SectionId
 from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
-from ehcp_lint.textfeatures import phrase_pattern, stem, words
+from ehcp_lint.textfeatures import compile_patterns, phrase_pattern, stem, words
 
 # "Archie's" is Archie: the possessive ending would otherwise keep the child's name in.
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -284,9 +284,15 @@ def _row_content(item: Item) -> NeedArea | None:
         return None
     if only_monitors(item.text):
         return None
-    counts = sorted(area_keyword_counts(own_words(item)).items(), key=lambda pair: -pair[1])
+    words = _row_content_ignore().sub(" ", own_words(item))
+    counts = sorted(area_keyword_counts(words).items(), key=lambda pair: -pair[1])
     (area, most), (_, next_most) = counts[0], counts[1]
     return area if most >= settings()["row_content_keywords"] and most > next_most else None
+
+
+@cache
+def _row_content_ignore() -> re.Pattern[str]:
+    return compile_patterns(settings()["row_content_ignore"])
 
 
 def structured_areas(items: Sequence[Item]) -> list[NeedArea | None]:
