@@ -554,3 +554,20 @@ def test_a_closed_compound_is_about_its_last_word(text: str, family: str) -> Non
 
 def test_a_chance_ending_is_no_compound() -> None:
     assert "self_care" not in skill_families("repeat the phrase")
+
+
+@pytest.mark.parametrize(
+    ("text", "achievable"),
+    [
+        ("By July 2027, Mia will be the fastest reader in her class on 3 occasions.", False),
+        ("By July 2027, Mia will come top of the class in spelling tests on 3 occasions.", False),
+        ("By July 2027, Mia will be understood by anybody she speaks to on 3 occasions.", False),
+        ("By July 2027, Mia will stop feeling nervous before tests on 3 occasions.", False),
+        ("By July 2027, Mia will manage without any adult help whatsoever on 3 occasions.", False),
+        ("By July 2027, Mia will read the longest word in the sentence on 3 occasions.", True),
+        ("By July 2027, Mia will say good morning to everyone in her group on 4 of 5 days.", True),
+        ("By July 2027, Mia will stop at the kerb before crossing on 4 of 5 occasions.", True),
+    ],
+)
+def test_absolute_bars_by_shape(text: str, achievable: bool) -> None:
+    assert _judge(text).smart.achievable is achievable

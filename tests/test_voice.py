@@ -120,6 +120,15 @@ CASES = [
         "I like football.",
         ["first_person"],
     ),
+    # Sharing a thing is no speech; sharing a view is.
+    (None, "Ayaan shares his crisps with friends at lunchtime.", [None]),
+    (None, "Ayaan shared his worries about the school trip.", ["reported"]),
+    # "according to" a possessive names someone else.
+    (None, "Mornings, according to Ayaan's grandad, go better with a visual timetable.", [None]),
+    (None, "According to Ayaan, science is the best lesson.", ["reported"]),
+    # Adults reading a feeling from what the child is doing; the child's own way of saying.
+    (None, "Staff know that Ayaan is excited when he is flapping his hands.", ["observed"]),
+    (None, "Ayaan's way of saying no is turning his head away.", ["observed"]),
 ]
 
 
