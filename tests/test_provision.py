@@ -841,3 +841,10 @@ def test_a_check_of_the_provision_as_needed_does_not_weaken_it() -> None:
         "revisited as needed by the SENCo."
     )
     assert judge_provision(text).is_specific
+
+
+def test_tutor_time_is_when_not_who() -> None:
+    verdict = judge_provision(
+        "Sam will have a reading session during tutor time for 20 minutes, 1:1."
+    )
+    assert verdict.missing == ["who"]

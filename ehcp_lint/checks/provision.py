@@ -382,6 +382,7 @@ def _has_who(text: str, standing: bool) -> bool:
         role
         for role in find_spans(_phrases("roles", "qualified"), text)
         if not (_LED.match(text, role.end) and _generic_people(text))
+        and not _ROLE_AS_PLACE_OR_TIME.match(text, role.end)
     ]
     unqualified = [
         person
@@ -407,6 +408,11 @@ def _has_who(text: str, standing: bool) -> bool:
     return len(_generic_people(text)) < len(find_spans(_phrases("roles", "generic"), text))
 
 
+# A role word naming a time or place of the day, not a person: "during tutor time", "in his
+# tutor group", "the nurse's room".
+_ROLE_AS_PLACE_OR_TIME = re.compile(
+    r"(?:['’]s)?\s+(?:time|times|group|groups|period|periods|base|room|rooms|slot|register)\b", re.I
+)
 _AGENT_START = re.compile(
     r"(?:\b(?:by|with|from|through|via)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+",
     re.M,
