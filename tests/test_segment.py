@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -679,7 +678,7 @@ def test_every_alias_names_a_known_section_and_no_alias_is_claimed_twice() -> No
     assert len(set(rules.alias_texts)) == len(rules.alias_texts)
 
 
-def test_segmentation_is_deterministic_and_fast_for_a_2500_word_plan() -> None:
+def test_segmentation_is_deterministic_for_a_2500_word_plan() -> None:
     sentence = "Maya will practise reading with an adult for twenty minutes every day."
     items: list[dict[str, object]] = [
         row("Name", "Maya Okafor"),
@@ -693,13 +692,9 @@ def test_segmentation_is_deterministic_and_fast_for_a_2500_word_plan() -> None:
         items.append(row("Provision", "Who", "How often"))
     plan_document = document(*items)
     assert plan_document.word_count > 2500
-    segment(plan_document)  # warm the alias cache
-    started = time.perf_counter()
-    first = segment(plan_document)
-    elapsed = time.perf_counter() - started
+    first = segment(plan_document)  # speed is measured in benchmarks/, not asserted here
     assert segment(plan_document) == first
     assert len(first.present_sections) == 12
-    assert elapsed < 0.1, f"segmenting took {elapsed * 1000:.1f} ms"
 
 
 # --- whole files: every synthetic template in every format, and unseen layouts ----------------
