@@ -431,11 +431,16 @@ def is_outcome_subheading(block: Block) -> bool:
 
 def _column_role(header_text: str) -> str | None:
     table = terms()["tables"]
-    lowered = header_text.lower()
+    # "What needs to happen first" is a column of steps, not of areas of need: "need" the verb
+    # names no area.
+    lowered = _NEED_AS_VERB.sub(" ", header_text.lower())
     for role in ("steps", "outcome", "group"):
         if any(word in lowered for word in table[f"{role}_column"]):
             return role
     return None
+
+
+_NEED_AS_VERB = re.compile(r"needs?\s+to")
 
 
 @dataclass

@@ -105,6 +105,18 @@ def test_outcomes_from_a_table_by_header() -> None:
     assert _block_text(plan, first.block_index)[first.start :].startswith(first.text)
 
 
+def test_need_the_verb_in_a_header_names_no_area_column() -> None:
+    body = (
+        "Area of need | Longer-term aim | What needs to happen first\n"
+        "Communication | By July 2026, Sam will ask for help using a help card on 4 out of 5 "
+        "occasions. | Use the card with an adult"
+    )
+    _, items = _items({"E": body})
+    (outcome,) = items.outcomes
+    assert outcome.group == "Communication"
+    assert outcome.steps == ["Use the card with an adult"]
+
+
 def test_a_long_area_title_in_a_table_without_an_outcome_header_is_the_group() -> None:
     body = (
         "Area | What we would like to see | Steps\n"
