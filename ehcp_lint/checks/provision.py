@@ -218,8 +218,14 @@ def _teaches_child(text: str) -> bool:
 def only_monitors(text: str) -> bool:
     """Whether what a statement provides is only watching ("Monitoring of wellbeing" by the
     SENCo twice a week): it meets no need, so the golden thread does not count it."""
-    provision_nouns = {phrase.lower() for phrase in terms()["hedges"]["provision_nouns"]}
+    provision_nouns = _hedge_words("provision_nouns")
     return any(span.text.lower() in provision_nouns for span in judge_provision(text).hedges)
+
+
+@cache
+def _hedge_words(key: str) -> frozenset[str]:
+    """One list of rules/terms.toml [hedges], lower-cased, to compare found spans with."""
+    return frozenset(phrase.lower() for phrase in terms()["hedges"][key])
 
 
 @cache
@@ -471,10 +477,9 @@ def _weakening_hedges(
     text: str, verdict: ProvisionVerdict, group_spans: list[Span], stand_ins: set[Span]
 ) -> list[Span]:
     """The hedges and stand-ins that weaken this statement, each once, in text order."""
-    hedges = terms()["hedges"]
-    side_clause = {phrase.lower() for phrase in hedges["side_clause"]}
-    provision_nouns = {phrase.lower() for phrase in hedges["provision_nouns"]}
-    sized_group_words = {phrase.lower() for phrase in hedges["sized_group_words"]}
+    side_clause = _hedge_words("side_clause")
+    provision_nouns = _hedge_words("provision_nouns")
+    sized_group_words = _hedge_words("sized_group_words")
     generic_what = _generic_what_spans(text)
     quantified = not verdict.missing and not verdict.ranges
     reported_elsewhere = [
