@@ -314,8 +314,14 @@ def top_areas(text: str) -> frozenset[NeedArea]:
 
 def _named_area(heading: str) -> NeedArea | None:
     """The area whose title's first word the heading uses, in any form ("communication",
-    "communicating", "cognitive", "sensory")."""
-    return next((area for area in NeedArea if _title_word(area).search(heading)), None)
+    "communicating", "cognitive", "sensory"), unless the heading's keywords of another area
+    outnumber that area's: a title word is one word of a list ("Conversation, social skills and
+    understanding speech" is communication, two words to one)."""
+    named = next((area for area in NeedArea if _title_word(area).search(heading)), None)
+    if named is None:
+        return None
+    counts = area_keyword_counts(heading)
+    return named if counts[named] >= max(counts.values()) else None
 
 
 @cache

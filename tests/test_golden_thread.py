@@ -203,6 +203,16 @@ def test_no_needs_in_an_area_opens_no_area() -> None:
         "Nothing of concern has been reported by school or home.",
         "Ayaan does not have needs in this area.",
         "Nothing of note was raised by school or by the educational psychologist.",
+        # What a need calls for, negated with a verb of needing.
+        "No extra provision is needed for Ayaan here.",
+        "Ayaan doesn't require any additional help with this.",
+        "Sensory and physical | No further support necessary.",
+        # A typical comparison: where others of the same age are.
+        "Ayaan's motor skills are typical for a boy of his age.",
+        "His speech is in line with his classmates, and no support is needed.",
+        "Physical development: age-appropriate.",
+        "Ayaan is progressing as expected and keeps pace with peers.",
+        "Ayaan's development here is comparable with other children of his age.",
     ],
 )
 def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
@@ -219,6 +229,13 @@ def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
         "Ayaan becomes upset when his needs are not understood.",
         "Ayaan doesn't understand that he has difficulties with reading.",
         "Nobody noticed that Ayaan could not see the board until Year 2.",
+        # Refusing what he needs is a need; so is a comparison with someone younger or below.
+        "Ayaan will not accept any help from adults and screws up his work.",
+        "Ayaan's reading is typical of a child about three years younger.",
+        "Sudden outbursts are typical for Ayaan when the timetable changes.",
+        "Ayaan is not yet working at age-related expectations in writing.",
+        "His number skills are in line with those of a pupil in Year 1.",
+        "Ayaan's spelling is well below what is expected for his age.",
     ],
 )
 def test_a_need_described_with_a_negation_is_still_a_need(text: str) -> None:
@@ -289,6 +306,11 @@ def test_an_outcome_naming_only_a_skill_addresses_that_skills_area() -> None:
         ("Social use of language", NeedArea.COMMUNICATION_INTERACTION),
         ("Emotional wellbeing and social development", NeedArea.SEMH),
         ("Social and emotional needs", NeedArea.SEMH),
+        # A title word is one word of a list: more keywords of another area outweigh it.
+        ("Talking, listening and social skills", NeedArea.COMMUNICATION_INTERACTION),
+        ("Speech, language and social skills", NeedArea.COMMUNICATION_INTERACTION),
+        ("Social skills, feelings and behaviour", NeedArea.SEMH),
+        ("Communication and social skills", NeedArea.COMMUNICATION_INTERACTION),
     ],
 )
 def test_a_heading_names_its_area_by_meaning(heading: str, area: NeedArea | None) -> None:

@@ -354,7 +354,12 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
 @cache
 def _no_need_words() -> dict[str, frozenset[str]]:
     table = settings()["no_need"]
-    return {key: frozenset(table[key]) for key in table if key != "contrasts"}
+    return {key: frozenset(table[key]) for key in table if key not in ("contrasts", "typical")}
+
+
+@cache
+def _typical() -> re.Pattern[str]:
+    return compile_patterns(settings()["no_need"]["typical"])
 
 
 @cache
@@ -369,20 +374,41 @@ def says_no_need(text: str) -> bool:
     cell = text.split(ROW_SEPARATOR)[-1]
     if _contrast().search(cell):
         return False
-    return any(_negated_need(words(clause)) for clause in _CLAUSE_PUNCTUATION.split(cell))
+    return _typical_comparison(cell) or any(
+        _negated_need(words(clause)) for clause in _CLAUSE_PUNCTUATION.split(cell)
+    )
+
+
+def _typical_comparison(cell: str) -> bool:
+    """The child is where others of the same age are: "typical for a child of this age", "in
+    line with his peers", "meeting age-related expectations", "developing as expected". Not a
+    comparison with someone younger, a level below or behind, or a negated one ("not yet
+    age-appropriate"): those describe a need."""
+    if not _typical().search(cell):
+        return False
+    breaks = _no_need_words()["typical_breaks"]
+    return not any(word in breaks or word.endswith(("n't", "n’t")) for word in words(cell))
 
 
 def _negated_need(tokens: list[str]) -> bool:
+    """A negation whose clause reaches a need with a determiner ("did not identify any needs"),
+    an empty subject with a verb of reporting ("nothing was raised"), or what a need calls for
+    with a verb of needing ("no provision is needed", "does not require extra support")."""
     vocab = _no_need_words()
     for start, token in enumerate(tokens):
         if token not in vocab["negators"] and not token.endswith(("n't", "n’t")):
             continue
+        needing = support = False
         for end in range(start + 1, min(len(tokens), start + 12)):
             if tokens[end] in vocab["clause_breaks"]:
                 break
             if _is_need_noun(tokens, end) and vocab["determiners"] & set(tokens[start:end][-3:]):
                 return True
             if token in vocab["empty_subjects"] and tokens[end] in vocab["report_verbs"]:
+                return True
+            needing = needing or tokens[end] in vocab["need_verbs"]
+            support = support or tokens[end] in vocab["support_nouns"]
+            if needing and support:
                 return True
     return False
 
