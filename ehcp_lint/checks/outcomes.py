@@ -334,12 +334,15 @@ def outcome_evidence(
     # "in every situation" is the bar set, not a way of measuring it; so is every other absolute
     # in words ("remember everything taught in every lesson"). "100%" is a measure set too high.
     bars = [span for span in absolutes if not re.search(r"\d", span.text)]
-    blanked = without_spans(text, [*time_spans, *bars])
+    # "will be seen by staff to use her timer": how the change is seen, not a service, and its
+    # "seen by staff" is no criterion of success. The frame is read as no words at all.
+    observed = find_spans(_pattern("provision_not_outcome", "observation_frames"), text)
+    blanked = without_spans(text, [*time_spans, *bars, *observed])
     measures = find_spans(_pattern("measurable"), blanked)
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
     pastime = find_pastime(text) if pastime_list else None
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
-    topic_text = without_spans(text, [*time_spans, *measures, *windows])
+    topic_text = without_spans(text, [*time_spans, *measures, *windows, *observed])
     topic = topic_stems(topic_text, needs.names)
     # A word with everyday senses besides the skill ("run a stall", "a change of plan") is weak
     # evidence: it links only with the heading's help (see _relevance).
@@ -350,9 +353,11 @@ def outcome_evidence(
         text=text,
         time_frames=[span.text for span in time_spans],
         measures=[span.text for span in measures],
-        vague=_span_text(first_span(_pattern("specific", "vague_phrases"), text)),
+        vague=_span_text(first_span(_pattern("specific", "vague_phrases"), unreported(text))),
         absolute=_span_text(absolute),
-        service=_span_text(first_span(_pattern("provision_not_outcome"), text)),
+        service=_span_text(
+            first_span(_pattern("provision_not_outcome"), without_spans(text, observed))
+        ),
         needs_judged=needs.judged,
         shared=sorted((topic - weak) & needs.stems) if needs.judged else [],
         text_area=need_area(text),
@@ -374,6 +379,17 @@ def outcome_evidence(
         unknown=unknown_stems(topic),
         weak_links=sorted(f for f in weak_families if family_areas(f) & needs.areas),
     )
+
+
+def unreported(text: str) -> str:
+    """The text less what the child is to say or show ("tell an adult what would make the lesson
+    feel more manageable"): a hope in such a clause is the child's words, not the outcome's."""
+    clauses = [
+        Span(start=match.start("clause"), end=match.end("clause"), text=match.group("clause"))
+        for match in _pattern("specific", "reported_clauses").finditer(text)
+        if match.group("clause")
+    ]
+    return without_spans(text, clauses)
 
 
 def split_measure_windows(text: str, time_spans: list[Span]) -> tuple[list[Span], list[Span]]:
