@@ -322,6 +322,10 @@ def test_monitoring_and_review_are_read_by_meaning(
         ("Strengths and needs", False),
         ("What I am good at and what I find difficult", False),
         ("About me", False),
+        ("Things that make Sam special", True),
+        ("What is amazing about me", True),
+        ("What makes me anxious", False),
+        ("Things that make me happy", False),
     ],
 )
 def test_strength_headings_by_their_words(heading: str, expected: bool) -> None:
@@ -352,7 +356,15 @@ def test_strength_headings_by_their_words(heading: str, expected: bool) -> None:
         ("Sam has not stopped smiling since he joined the choir.", None),
         ("Sam never stops asking questions about space.", None),
         ("Sam has been swimming since he was three.", None),
-        ("Sam gets cross when he does not know anyone.", None),
+        # Not the absence of a problem: getting cross is a need.
+        ("Sam gets cross when he does not know anyone.", "a need"),
+        ("Sam can become very anxious in assemblies but tries hard.", "a need"),
+        ("Sam is easily frustrated, though he keeps going.", "a need"),
+        ("Sam comforts friends who get upset at playtime.", None),
+        ("Sam helps others feel less anxious on trips.", None),
+        ("Sam's writing is in line with other children of his age.", "an average level"),
+        ("Sam is reading at roughly the level expected for his age.", "an average level"),
+        ("Sam's reading is well above what is typical for his age.", None),
         (
             "Sam is now back on a full timetable and no longer on a part-time day.",
             "the absence of a problem",

@@ -36,6 +36,7 @@ from ehcp_lint.checks.golden_thread import (
     link_items,
     says_no_need,
     shared_topic_areas,
+    typical_span,
 )
 from ehcp_lint.checks.golden_thread import settings as golden_thread_settings
 from ehcp_lint.checks.voice import child_reference
@@ -555,11 +556,24 @@ def not_a_strength(text: str) -> tuple[str, str] | None:
         return absent, "the absence of a problem"
     for key, kind in (("need_patterns", "a need"), ("middling_patterns", "an average level")):
         match = _patterns("strengths", key).search(text)
-        if match and key == "need_patterns" and _as_a_reason(text, match.start()):
+        if match and key == "need_patterns" and _not_the_childs(text, match.start()):
             continue
         if match and not (key == "middling_patterns" and _above_middling(text)):
             return match.group(0), kind
+    # Where others of the same age are ("reading at about the level expected for his age"):
+    # an ordinary level, read as B's "no needs" statements are.
+    typical = typical_span(text)
+    if typical is not None and not _above_middling(text):
+        return typical, "an average level"
     return None
+
+
+def _not_the_childs(text: str, start: int) -> bool:
+    """The need is given as the reason for something else, or is someone else's ("comforts
+    friends who get upset")."""
+    return _as_a_reason(text, start) or bool(
+        _patterns("strengths", "other_subjects").search(text[:start])
+    )
 
 
 def _absent_problem(text: str) -> str | None:

@@ -380,14 +380,21 @@ def says_no_need(text: str) -> bool:
 
 
 def _typical_comparison(cell: str) -> bool:
-    """The child is where others of the same age are: "typical for a child of this age", "in
-    line with his peers", "meeting age-related expectations", "developing as expected". Not a
-    comparison with someone younger, a level below or behind, or a negated one ("not yet
-    age-appropriate"): those describe a need."""
-    if not _typical().search(cell):
-        return False
+    return typical_span(cell) is not None
+
+
+def typical_span(text: str) -> str | None:
+    """Words saying the child is where others of the same age are: "typical for a child of
+    this age", "in line with his peers", "meeting age-related expectations", "developing as
+    expected". None for a comparison with someone younger, a level below or behind, or a
+    negated one ("not yet age-appropriate"): those describe a need."""
+    match = _typical().search(text)
+    if match is None:
+        return None
     breaks = _no_need_words()["typical_breaks"]
-    return not any(word in breaks or word.endswith(("n't", "n’t")) for word in words(cell))
+    if any(word in breaks or word.endswith(("n't", "n’t")) for word in words(text)):
+        return None
+    return match.group(0)
 
 
 def _negated_need(tokens: list[str]) -> bool:
