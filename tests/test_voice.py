@@ -36,6 +36,10 @@ CASES = [
     (None, "Ayaan says the playground is too noisy.", ["reported"]),
     (None, "Ayaan would like people to know that he tries his best.", ["reported"]),
     (None, "When asked what helps, he said he likes a quiet space to work.", ["reported"]),
+    # Words someone else uses for the child are theirs: "his aunt calls him '...'".
+    (None, 'Ayaan\'s aunt and her husband call him "the best helper in our family".', [None]),
+    (None, "His grandad nicknamed him 'the professor' because he knows every dinosaur.", [None]),
+    (None, 'Ayaan\'s guardian often calls him "our little chef".', [None]),
     (None, "Ayaan shows he is happy by flapping his hands and smiling.", ["observed"]),
     (None, "Ayaan communicates using Makaton and eye pointing.", ["observed"]),
     (None, "Ayaan uses PECS to ask for a snack.", ["observed"]),

@@ -355,9 +355,7 @@ def outcome_evidence(
         measures=[span.text for span in measures],
         vague=_span_text(first_span(_pattern("specific", "vague_phrases"), unreported(text))),
         absolute=_span_text(absolute),
-        service=_span_text(
-            first_span(_pattern("provision_not_outcome"), without_spans(text, observed))
-        ),
+        service=_span_text(first_span(_pattern("provision_not_outcome"), _masked(text, observed))),
         needs_judged=needs.judged,
         shared=sorted((topic - weak) & needs.stems) if needs.judged else [],
         text_area=need_area(text),
@@ -379,6 +377,15 @@ def outcome_evidence(
         unknown=unknown_stems(topic),
         weak_links=sorted(f for f in weak_families if family_areas(f) & needs.areas),
     )
+
+
+def _masked(text: str, spans: list[Span]) -> str:
+    """The text with the spans struck out by a mark no pattern reads through: blanks would let
+    "will be seen by staff to attend" read as "will ... attend"."""
+    chars = list(text)
+    for span in spans:
+        chars[span.start : span.end] = "~" * (span.end - span.start)
+    return "".join(chars)
 
 
 def unreported(text: str) -> str:

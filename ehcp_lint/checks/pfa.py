@@ -90,6 +90,10 @@ def plan_stage(plan: Plan, items: PlanItems) -> Stage:
             required=True,
             stage=f"in Year {min(years) - 1} or later (outcomes look to Year {min(years)})",
         )
+    if years and max(years) < settings()["from_year_group"]:
+        # Every outcome looks to a year before PfA ("as Year 8 draws to a close"): younger, not
+        # post-16, whatever Section I's setting is called.
+        return Stage(required=False)
     placement = plan.section(SectionId.I)
     if placement.present and _post16_placement().search(placement.text):
         return Stage(required=True, stage="placed in a post-16 setting (Section I)")
