@@ -77,6 +77,7 @@ _LEADING_LABEL = re.compile(r"^\s*([^:|]{2,60}?)\s*:\s*(\S.*)$")
 _MIN_YEAR_GROUP = -1
 _MAX_YEAR_GROUP = 14
 _MAX_AGE = 25
+_DATE_FIELDS = frozenset({"date_of_birth", "plan_date"})
 # English school years start on 1 September; a cohort starts Reception in the September after
 # its members turn four.
 _SCHOOL_YEAR_START_MONTH = 9
@@ -211,10 +212,17 @@ def extract_metadata(document: Document, front_matter: list[Block]) -> PlanMetad
 
 
 def _best_values(found: list[LabelledValue]) -> dict[str, str]:
-    """Per field, the value under the highest-priority label (first in document order on ties)."""
+    """Per field, the value under the highest-priority label (first in document order on ties).
+    A date field whose value holds no date ("Issued as: Final", "Date of plan: to follow") says
+    nothing of the date, nor a year group field one with no year group ("Academic year:
+    2025/26"), so a lower-ranked label with one is read instead."""
     best: dict[str, LabelledValue] = {}
     for item in found:
         if item.field == OTHER_FIELD or not item.value:
+            continue
+        if item.field in _DATE_FIELDS and parse_uk_date(item.value) is None:
+            continue
+        if item.field == "year_group" and parse_year_group(item.value) is None:
             continue
         if item.field not in best or item.rank < best[item.field].rank:
             best[item.field] = item

@@ -58,6 +58,8 @@ def test_regulators_in_a_qualification_names_and_everyday_abbreviations_are_not_
         "An ELSA, which stands for emotional literacy support assistant, will see Ayaan weekly.",
         'The Child and Adolescent Mental Health Service ("CAMHS") will see Ayaan each month.',
         "The special educational needs co-ordinator (SENCo) will meet the SENCO's team termly.",
+        "A higher level teaching assistant (hereafter HLTA) will see Ayaan; the HLTA logs it.",
+        "An occupational therapist, referred to as the OT, will visit Ayaan once a term.",
     ],
 )
 def test_an_acronym_spelt_out_beside_it_in_any_way_is_explained(write_plan, provision: str) -> None:

@@ -69,6 +69,14 @@ PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
         ("Sam will swim by the end of Y6.", date(2027, 7, 31)),
         ("In readiness for the move to Year 7 in 2026, Sam will swim.", date(2026, 12, 31)),
         ("Sam will swim by the end of the 2023 to 2024 school year.", date(2024, 7, 31)),
+        # A time clause about an event to come, in any tense of the future or present.
+        ("When his annual review takes place in 2024, Sam will swim.", date(2024, 12, 31)),
+        ("Sam will swim when his plan is reviewed in 2025.", date(2025, 12, 31)),
+        ("Once the review meeting comes round in 2024, Sam will swim.", date(2024, 12, 31)),
+        ("Sam will swim 10 metres at his next annual review in 2024.", date(2024, 12, 31)),
+        ("Sam will swim on 3 days when his review is held in 2024.", date(2024, 12, 31)),
+        ("Sam will swim within the academic year ending in 2024.", date(2024, 7, 31)),
+        ("Sam will swim during the school year that finishes in 2025.", date(2025, 7, 31)),
     ],
 )
 def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
@@ -85,6 +93,8 @@ def test_undated_time_frames_and_plain_numbers_are_not_deadlines() -> None:
         "In 2023 Sam was assessed; by the end of this school year he will read 100 words.",
         "By the time he reaches Year 6, Sam will read aloud.",
         "By 3 adults in 2024 Sam was assessed; he will now read 100 words.",
+        "When he was assessed in 2023, Sam read 10 words; he will read 100 words.",
+        "When she started school in 2021, Sam could not count; she will count to 20.",
     ):
         assert dates.find_deadline(text, PLAN_MARCH_2025) is None
 

@@ -158,6 +158,49 @@ def test_any_other_date_of_the_document_itself_is_the_plan_date(label: str) -> N
     assert metadata_of(line(f"{label}: 02/06/2025")).plan_date == date(2025, 6, 2)
 
 
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("Issued as", "Final"),
+        ("Plan status (issued)", "Draft"),
+        ("Date of issue", "to follow"),
+        ("Date of plan", "TBC"),
+    ],
+)
+def test_a_plan_date_label_holding_no_date_gives_way_to_one_that_does(
+    label: str, value: str
+) -> None:
+    """A higher-ranked label whose value is no date ("Issued as: Final") says nothing of the
+    plan's date, wherever it stands."""
+    for items in (
+        (row("Dated", "02/06/2025"), row(label, value)),
+        (row(label, value), row("Dated", "02/06/2025")),
+        (line("Dated: 2 June 2025"), line(f"{label}: {value}")),
+    ):
+        assert metadata_of(*items).plan_date == date(2025, 6, 2)
+
+
+@pytest.mark.parametrize("label", ["Academic year", "Year level", "Stage/year", "Year now"])
+def test_a_year_label_with_a_year_group_value_is_the_year_group(label: str) -> None:
+    assert metadata_of(row(label, "Year 5")).year_group == 5
+    assert metadata_of(line(f"{label}: Year 5")).year_group == 5
+
+
+def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None:
+    meta = metadata_of(row("Academic year", "2024/25"), row("Class and year", "Oak, Year 5"))
+    assert meta.year_group == 5
+
+
+@pytest.mark.parametrize("label", ["Child", "Young person", "Learner", "Pupil"])
+def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str) -> None:
+    assert metadata_of(row(label, "Maya Okafor")).first_name == "Maya"
+
+
+def test_a_birth_date_label_holding_no_date_gives_way_to_one_that_does() -> None:
+    meta = metadata_of(row("DOB", "see file"), row("Birthday", "14 March 2015"))
+    assert meta.date_of_birth == date(2015, 3, 14)
+
+
 def test_a_label_naming_the_plan_or_its_issue_outranks_another_document_date() -> None:
     meta = metadata_of(row("Document date", "01/04/2025"), row("Date of issue", "02/06/2025"))
     assert meta.plan_date == date(2025, 6, 2)

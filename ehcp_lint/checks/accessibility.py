@@ -18,10 +18,12 @@ from ehcp_lint.textfeatures import Span, split_sentences
 
 ACRONYM = re.compile(r"\b([A-Z]{2,6}\d{0,2})(?:s|'s|’s)?\b")
 # What may stand between an acronym and its words in full: brackets, quotes, commas, dashes,
-# "or", "the", "known as", "called", "stands for", "means", "short for", "which is".
+# "or", "the", "known as", "called", "stands for", "means", "short for", "which is",
+# "hereafter", "referred to as".
 _LINK = (
     r"(?:[\s(\[\"“”‘’',:=–—-]|\b(?:or|the|an?|known\s+as|called|stands\s+for|means|is|"
-    r"short\s+for|which|that|abbreviated\s+to|for\s+short|i\.e\.|ie)\b)*"
+    r"short\s+for|which|that|abbreviated\s+(?:to|as)|for\s+short|i\.e\.|ie|hereafter|henceforth|"
+    r"(?:referred\s+to|written|shown)\s+as|shortened\s+to|from\s+(?:now|here)\s+on)\b)*"
 )
 _BEFORE_LINK = re.compile(_LINK + r"$", re.IGNORECASE)
 _AFTER_LINK = re.compile(r"^" + _LINK, re.IGNORECASE)

@@ -258,13 +258,29 @@ def _child_sentences(
                 for span in split_sentences(text):
                     mentions_other = _mentions_other_person(span.text)
                     named_in_paragraph = named_in_paragraph or mentions_other
-                    about_others = other_heading or mentions_other
-                    if not (child_first and child_first.match(span.text)):
-                        about_others = about_others or named_in_paragraph
+                    if child_first and child_first.match(span.text):
+                        # Someone named only after the last pronoun ("Sam checks his answers
+                        # with a partner") is no one the pronouns could mean.
+                        about_others = other_heading or _mentions_other_person(
+                            span.text[: _last_pronoun_end(span.text)]
+                        )
+                    else:
+                        about_others = other_heading or mentions_other or named_in_paragraph
                         about_others = about_others or previous_mentions_other
                     if not (skip_other_people and about_others):
                         yield section_id, span.text, location
                     previous_mentions_other = mentions_other
+
+
+@cache
+def _any_pronoun() -> re.Pattern[str]:
+    forms = "|".join(form for forms in PRONOUNS.values() for form in forms)
+    return re.compile(rf"\b(?:{forms})\b", re.IGNORECASE)
+
+
+def _last_pronoun_end(text: str) -> int:
+    """Where the sentence's last personal pronoun ends (0 if it has none)."""
+    return max((m.end() for m in _any_pronoun().finditer(text)), default=0)
 
 
 @lru_cache(maxsize=4096)  # the same sentences are read for names, pronouns and votes
@@ -319,7 +335,7 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
     lower_case = _lower_case_words(plan)
     reported: set[str] = set()
     for section_id, sentence, location in _child_sentences(plan, skip_other_people=False):
-        for match in re.finditer(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", sentence):
+        for match in _name_slots(sentence):
             name = match.group(1)
             if (
                 name not in not_the_child
@@ -329,6 +345,7 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and not _names_someone_else(sentence, match.start(), match.end(1))
                 and not _in_a_title(sentence[match.end(1) :])
                 and not _after_an_article(sentence[: match.start()])
+                and not _inside_a_proper_name(sentence[: match.start()])
                 and (
                     name in _names()
                     or _unlisted_name(
@@ -346,10 +363,43 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 )
 
 
+def _name_slots(sentence: str) -> Iterator[re.Match[str]]:
+    """Capitalised words in a person's slot: a subject or owner ("Sam enjoys", "Sam's"), or a
+    listed first name as a verb's object in a sentence about a person ("adults greet Sam at
+    the door and remind him"), not after a preposition or conjunction ("plays with Leo")."""
+    yield from re.finditer(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", sentence)
+    if not _speaks_of_a_person(sentence):
+        return
+    for match in _object_slot().finditer(sentence):
+        if (
+            match.group(1) in _names()
+            and not re.match(SUBJECT_AFTER, sentence[match.end(1) :])
+            and not _APPOSITION.search(sentence[: match.start(1)])
+        ):
+            yield match
+
+
+# A name after a noun with its determiner names that noun's person ("his friend Noah", "a boy
+# in his class called Leo", "the new pupil Ava"): a peer or relative, not the child.
+_APPOSITION = re.compile(
+    r"\b(?:his|her|their|my|your|our|its|a|an|the|this|that|another)\s+(?:[a-z-]+\s+)?"
+    r"[a-z-]+\s+$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _object_slot() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in settings()["object_slot_not_after"])
+    return re.compile(
+        rf"(?<![\w'’-])(?!(?:{words})\b)[a-z]{{2,}} ([A-Z][a-z]+)\b(?![\w'’-]| [A-Z])"
+    )
+
+
 def _in_a_title(after: str) -> bool:
     """A capitalised word with a small word and another capitalised word after it is part of
-    a title ("Stepping Stones to Reading", "Route to Independence"), no person."""
-    return bool(re.match(r"\s+(?:to|of|for|by|and|in|on|at|with|the|&)\s+[A-Z]", after))
+    a title ("Stepping Stones to Reading", "Charlie and the Chocolate Factory"), no person."""
+    return bool(re.match(r"(?:\s+(?:to|of|for|by|and|in|on|at|with|the|&)){1,2}\s+[A-Z]", after))
 
 
 def _after_an_article(before: str) -> bool:
@@ -357,6 +407,18 @@ def _after_an_article(before: str) -> bool:
     a thing ("a Talking Mat", "the Zones of Regulation", "an Attention Autism session"): a
     person's first name takes no article."""
     return bool(re.search(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w'’-]*\s+)*$", before))
+
+
+def _inside_a_proper_name(before: str) -> bool:
+    """A capitalised word straight after another that does not open the sentence and is no
+    first name or title is part of a longer proper name ("reading Horrid Henry books",
+    "watching Fireman Sam"): a book, show or place, no person in the plan. A full name
+    ("with Jack Smith") has a first name before its surname."""
+    match = re.search(r"(\S+)\s+([A-Z][\w'’-]*)\s+$", before)
+    if match is None or re.search(r"[.!?:;\"“(]$", match.group(1)):
+        return False
+    word = match.group(2)
+    return word not in _names() and not _title_before().search(word)
 
 
 def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
