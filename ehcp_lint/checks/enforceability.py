@@ -235,11 +235,16 @@ def checks_delivery(sentence: str) -> bool:
     or the fact of it ("the SENCo will audit the session records", "a weekly record of sessions,
     which the SENDCo will sign off"), a checking verb taking the provision as its object ("will
     audit this provision"), or a set frame ("keeps a log of sessions")."""
-    return (
-        bool(_roles().search(sentence))
-        and not is_session(sentence)
-        and _is_delivery_check(sentence)
-    )
+    return _names_checker(sentence) and not is_session(sentence) and _is_delivery_check(sentence)
+
+
+def _names_checker(sentence: str) -> bool:
+    """A role named (a listed one, or any person noun in an agent or subject slot: 'the head of
+    learning support', 'the provision lead'), or the setting itself as the subject ('The school
+    will post the family a copy of the session register')."""
+    from ehcp_lint.checks.provision import names_a_role, names_institution
+
+    return bool(_roles().search(sentence)) or names_a_role(sentence) or names_institution(sentence)
 
 
 def is_session(sentence: str) -> bool:
@@ -293,7 +298,19 @@ def _side_clause_opener() -> re.Pattern[str]:
     return phrase_pattern(_data()["monitoring"]["side_clause_openers"])
 
 
+# A review named only as a time for something else: "share it with the LA at each termly review".
+_REVIEW_AS_TIME = re.compile(
+    r"\b(?:at|before|after|by|until|following|ahead\s+of|in\s+time\s+for)\s+(?:each|every|the|his|"
+    r"her|their|its|next|a|an)\s+(?:[\w-]+\s+){0,2}?(?:reviews?|review\s+meetings?)\b",
+    re.I,
+)
+
+
 def _is_review(clause: str) -> bool:
+    """A review meeting, or a reviewing verb near what is reviewed; a review named only as the
+    time of something else ('at each termly review') says nothing of how progress is reviewed
+    unless the clause reviews something itself ('progress is discussed at each termly review')."""
+    clause = _REVIEW_AS_TIME.sub(" ", clause)
     if _patterns("monitoring", "meeting_patterns").search(clause):
         return True
     strong = _near(_phrases("monitoring", "review_verbs"), _review_objects(broad=True), clause)

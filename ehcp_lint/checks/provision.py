@@ -56,13 +56,19 @@ _CLAUSE_BREAK = re.compile(r"[,;:()]|\band\b|\bwith\b|\bwhich\b|\bwho\b")
 _MAIN_CLAUSE_END = re.compile(r"[,;]\s")
 _NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
 _ORGANISATION = re.compile(
-    r"\b(?:team|service|centre|center|trust|clinic|department|unit|hub)s?\b", re.I
+    r"\b(?:team|service|centre|center|trust|clinic|department|unit|hub|laborator(?:y|ie)|lab"
+    r"|hospital)s?\b(?!-)",
+    re.I,
 )
 # A setting or body named with capitals ("Meadowview Specialist College", "Ashcombe Adult Social
 # Care") says who provides.
+# Not a name used as a modifier ("a Forest School nurture session", "the Hospital School
+# outreach"): that names a kind of thing, not who provides it.
 _NAMED_SETTING = re.compile(
     r"\b(?!(?:The|A|An|His|Her|Their|This|Our)\s)(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:College|School|Academy|Nursery|Hospital|Council|Social\s+Care)\b"
+    r"(?!\s+(?:[a-z][\w-]*\s+)?(?:sessions?|groups?|programmes?|clubs?|activit(?:y|ies)|approach"
+    r"|time|lessons?)\b)"
 )
 
 
@@ -176,7 +182,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
         or _object_names_provision(text)
         or any(_named_by().search(text[span.end :]) for span in _generic_what_spans(text))
         or oversight,
-        who=_has_who(text, standing),
+        who=_has_who(text, standing) or (oversight and names_institution(text)),
         frequency=standing or bool(_pattern("frequency").search(text)),
         duration=standing or bool(_pattern("duration").search(text)),
         group_size=standing or bool(group_spans),
@@ -204,7 +210,20 @@ def _indirect(text: str) -> bool:
     """Work around the child (a visit, advice, equipment), judged without the row's need label
     ("Posture and seating | A keyboard skills programme | ...": the programme is direct)."""
     text = without_spans(text, _need_label(text))
-    return bool(_kind_pattern("indirect").search(text)) and not _teaches_child(text)
+    return any(
+        not _modifier_or_name(text, match) for match in _kind_pattern("indirect").finditer(text)
+    ) and not _teaches_child(text)
+
+
+def _modifier_or_name(text: str, match: re.Match[str]) -> bool:
+    """A cue word that is part of a compound modifier ('clinic-style sessions') or of a
+    capitalised name inside the sentence ('Look, Say, Cover, Write, Check') is not the work
+    itself."""
+    if text[match.end() : match.end() + 1] == "-":
+        return True
+    word = match.group(0)
+    before = text[: match.start()].rstrip()
+    return word[:1].isupper() and bool(before) and before[-1] not in ".|:;"
 
 
 def _teaches_child(text: str) -> bool:
@@ -240,6 +259,20 @@ def is_oversight(text: str) -> bool:
     Judged on the main clause: a side clause "and its impact will be monitored by the SENCo"
     does not turn direct work into oversight."""
     return bool(_review_actions().search(_main_clause(text)))
+
+
+# The setting itself as the subject of a check: "The school will post the family a copy of the
+# session register each half term" (it is the body that keeps and answers for the records).
+_INSTITUTION = re.compile(
+    r"\b(?:the|this|(?-i:[A-Z][a-z]+['’]s))\s+(?:[\w-]+\s+)?(?:school|setting|college|nursery|academy)"
+    r"\s+(?:will|shall|must|is\s+to)\b",
+    re.I,
+)
+
+
+def names_institution(text: str) -> bool:
+    """The setting itself is the subject of a modal verb ('Each term the school will ...')."""
+    return bool(_INSTITUTION.search(text))
 
 
 _MODAL = re.compile(r"\b(?:will|shall|must|(?:is|are)\s+to)\b")
@@ -280,6 +313,15 @@ def _object_names_provision(text: str) -> bool:
     )
 
 
+# A verb after "help to" that names a task, not an aim ("to develop/improve his reading" names
+# only the aim: generic_what reports it).
+_TASK_VERB = re.compile(
+    r"(?!(?:develop|improve|build|support|help|manage|address|target|promote|boost|encourage|"
+    r"increase|enhance|strengthen|extend|foster|nurture|raise|work|access|engage|be|make|do|"
+    r"get|have|achieve|progress|meet|deal|cope|learn|understand)\b)[a-z]+\b"
+)
+
+
 def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]) -> bool:
     found = _WORD.findall(phrase)[:6]
     for index, word in enumerate(found):
@@ -288,6 +330,8 @@ def _specific_phrase(phrase: str, generic: frozenset[str], stops: frozenset[str]
             continue  # "a 6-week self-esteem group": the length is not what is provided
         if lowered == "with" and index + 1 < len(found) and found[index + 1].endswith("ing"):
             continue  # "help with getting ready for bed": the task names what is done
+        if lowered == "to" and index + 1 < len(found) and _TASK_VERB.match(found[index + 1]):
+            continue  # "help to put a behaviour plan in place": the task names what is done
         if lowered in stops or not word[0].isalpha():
             return False
         if lowered not in generic:
@@ -409,7 +453,7 @@ def _has_who(text: str, standing: bool) -> bool:
         return True
     # "the staff team", "available staff": generic people name no role, whatever follows.
     text = without_spans(text, _generic_people(text))
-    if _ORGANISATION.search(text) or _NAMED_SETTING.search(text) or _names_a_role(text):
+    if _ORGANISATION.search(text) or _NAMED_SETTING.search(text) or names_a_role(text):
         return True
     return len(_generic_people(text)) < len(find_spans(_phrases("roles", "generic"), text))
 
@@ -429,6 +473,7 @@ _SUBJECT = re.compile(
     r"(?:will|must|shall|is\s+to|are\s+to)\b"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.:-]*|[^\sA-Za-z\d]")
+_JOINERS = frozenset({"and", "&"})
 
 
 @cache
@@ -443,7 +488,7 @@ def _who_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], froze
     )
 
 
-def _names_a_role(text: str) -> bool:
+def names_a_role(text: str) -> bool:
     """A person noun in the words after "by/with/from/through" and a determiner, at the start of
     a sentence or cell, or in the subject of "will": "led by a paediatric ophthalmologist", "The
     pastoral lead will ...", "Every term the assistant head for inclusion will audit ...".
@@ -455,9 +500,14 @@ def _names_a_role(text: str) -> bool:
 
 
 def _is_role_phrase(rest: str) -> bool:
+    """The first person noun of a noun phrase, whose modifiers may be joined ('the attachment
+    and trauma lead', 'the moving & handling lead'); a stop word or punctuation ends it."""
     person_words, suffixes, not_person, stop_words = _who_words()
-    for word in _WORD.findall(rest)[:5]:
+    found = _WORD.findall(rest)[:6]
+    for index, word in enumerate(found):
         lowered = word.lower()
+        if lowered in _JOINERS and 0 < index < len(found) - 1 and found[index + 1][0].islower():
+            continue
         if lowered in stop_words or not word[0].isalpha():
             return False
         if lowered in not_person:
@@ -556,10 +606,36 @@ def _generic_people(text: str) -> tuple[Span, ...]:
     them a role ('an adult trained in Precision Teaching', 'a Level 3 member of staff')."""
     before, after = _data()["who"]["qualifier_window"]
     qualifiers = find_spans(_phrases("roles", "qualifiers"), text)
+    generic = outermost(
+        find_spans(_phrases("roles", "generic"), text) + find_spans(_PLURAL_HELPERS, text)
+    )
     return tuple(
         span
-        for span in find_spans(_phrases("roles", "generic"), text)
-        if not any(span.start - before <= q.end and q.start <= span.end + after for q in qualifiers)
+        for span in generic
+        if not any(
+            span.start - before <= q.end and q.start <= span.end + after
+            for q in qualifiers
+            if not _bare_adjective_on_anyone(text, q, span)
+        )
+    )
+
+
+# Assistants named only as a body ("by classroom assistants", "support aides"): which of them,
+# at what level, is left open, as with "teaching assistants".
+_PLURAL_HELPERS = re.compile(r"\b(?:[a-z]+\s+)?(?:assistants|aides|helpers)\b")
+
+
+# Someone named only as a person of no kind: a bare adjective before it ("a trained person",
+# "a qualified individual") says no training or level; "trained club staff" names the staff.
+_ANYONE = re.compile(r"(?:person|people|someone|somebody|individual|adult)\b", re.I)
+_BARE_QUALIFIERS = frozenset({"trained", "qualified"})
+
+
+def _bare_adjective_on_anyone(text: str, qualifier: Span, person: Span) -> bool:
+    return (
+        qualifier.text.lower() in _BARE_QUALIFIERS
+        and not text[qualifier.end : person.start].strip()
+        and bool(_ANYONE.match(person.text))
     )
 
 
@@ -572,7 +648,10 @@ def _need_label(text: str) -> list[Span]:
         return []
     # Only where the next cell states the provision: in a table whose first column is the
     # provision itself ("Access to a laptop | Daily | ..."), the first cell's hedges count.
-    if not _phrases("what", "phrases").search(cells[1]):
+    _, generic, stops = _object_words()
+    if not (
+        _phrases("what", "phrases").search(cells[1]) or _specific_phrase(cells[1], generic, stops)
+    ):
         return []
     return [Span(start=0, end=len(label), text=label)]
 
