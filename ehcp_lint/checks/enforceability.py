@@ -34,6 +34,7 @@ from ehcp_lint.checks.golden_thread import (
     item_area,
     label_area,
     link_items,
+    row_named_areas,
     says_no_need,
     shared_topic_areas,
     typical_span,
@@ -478,6 +479,10 @@ def unmatched_provision_findings(
         and universal_span(item.text) is None
         and (areas := placed_areas(item, need_words))
         and not areas & need_areas
+        # A row under a label naming no area whose provision names an area B describes may
+        # answer that need ("Taking part | a reading and wellbeing session"): what cannot be
+        # read for sure is not reported.
+        and not row_named_areas(item) & need_areas
     ]
     sources = [item for item, _ in candidates]
     links = link_items(sources, [need for need, _ in described], ignore_words=names)

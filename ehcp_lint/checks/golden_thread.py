@@ -265,7 +265,24 @@ def _linking_areas(item: Item, area: NeedArea | None, *, structured: bool) -> fr
         extra |= {settled} if settled else tied
         if structured and explicit_area(item) is None and not _is_pfa_outcome(item):
             extra |= top_areas(item.text)
+    if structured:
+        extra |= row_named_areas(item)
     return frozenset({area, content, *extra} - {None})
+
+
+def row_named_areas(item: Item) -> set[NeedArea]:
+    """For a provision table row whose need label names no area ("Accepting adult guidance",
+    "Getting involved"), every area whose keywords its provision cell uses, however few (not
+    its session cells: "Runs for 30 minutes" is no running): such a row may answer any of
+    them, and what cannot be read for sure links rather than being reported. None for a row
+    whose label names an area, or a statement under a subheading: they name theirs plainly."""
+    if not isinstance(item, ProvisionItem) or item.heading or len(item.cells) < 2:
+        return set()
+    label = item.cells[0]
+    if label_area(label) is not None or shared_topic_areas(label):
+        return set()
+    counts = area_keyword_counts(item.cells[1])
+    return {area for area, count in counts.items() if count}
 
 
 def _row_content(item: Item) -> NeedArea | None:
