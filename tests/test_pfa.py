@@ -14,6 +14,30 @@ HEALTH = "good health"
 
 # (one Section E outcome, the PfA areas it works towards)
 CASES = [
+    # Shapes of adult life in other words: food made for oneself, staying active, out in the
+    # area, a placement, a small business, adult health services; not a task set in class or a
+    # service that comes to the child.
+    ("By July 2027, Maya will make toast and a cup of coffee for her breakfast.", {LIVING}),
+    ("By July 2027, Maya will go for a bike ride at the weekend to keep active.", {HEALTH}),
+    (
+        "By July 2027, Maya will find out what is on in her town from the council's website.",
+        {COMMUNITY},
+    ),
+    (
+        "By July 2027, Maya will wear her safety boots on every shift of her placement.",
+        {EMPLOYMENT},
+    ),
+    (
+        "By July 2027, Maya will sell the candles she makes at a craft stall once a term.",
+        {EMPLOYMENT},
+    ),
+    ("By July 2027, Maya will take part in an enterprise scheme with her class.", {EMPLOYMENT}),
+    (
+        "By July 2027, Maya will tell the adult health team what helps her at appointments.",
+        {HEALTH},
+    ),
+    ("By July 2027, Maya will follow a picture recipe to make a cake in a food lesson.", set()),
+    ("Maya will be referred to the community paediatrician.", set()),
     (
         "By July 2026, Maya will complete a one-week work experience placement at a bakery.",
         {EMPLOYMENT},

@@ -333,7 +333,13 @@ def outcome_evidence(
     absolute = absolutes[0] if absolutes else None
     # "in every situation" is the bar set, not a way of measuring it; so is every other absolute
     # in words ("remember everything taught in every lesson"). "100%" is a measure set too high.
-    bars = [span for span in absolutes if not re.search(r"\d", span.text)]
+    # "every time" is both: a bar of all occasions and the count that measures it ("in every
+    # lesson" is only the bar).
+    bars = [
+        span
+        for span in absolutes
+        if not re.search(r"\d", span.text) and not _EVERY_TIME.fullmatch(span.text)
+    ]
     # "will be seen by staff to use her timer": how the change is seen, not a service, and its
     # "seen by staff" is no criterion of success. The frame is read as no words at all.
     observed = find_spans(_pattern("provision_not_outcome", "observation_frames"), text)
@@ -361,7 +367,7 @@ def outcome_evidence(
         text_area=need_area(text),
         group_area=heading_area(outcome.group) if outcome.group else None,
         need_areas=sorted(needs.areas),
-        pfa=_span_text(pfa),
+        pfa=_span_text(pfa) or _adult_life(without_spans(text, time_spans)),
         pfa_heading=pfa_heading(outcome.group),
         pastime=pastime,
         # From Year 9 a club or a team in the community is preparation for adulthood.
@@ -377,6 +383,9 @@ def outcome_evidence(
         unknown=unknown_stems(topic),
         weak_links=sorted(f for f in weak_families if family_areas(f) & needs.areas),
     )
+
+
+_EVERY_TIME = re.compile(r"(?:each|every)\s+(?:single\s+)?time", re.IGNORECASE)
 
 
 def _masked(text: str, spans: list[Span]) -> str:
@@ -397,6 +406,13 @@ def unreported(text: str) -> str:
         if match.group("clause")
     ]
     return without_spans(text, clauses)
+
+
+def _adult_life(text: str) -> str | None:
+    """The PfA area (rules/pfa.toml) whose adult-life activity the outcome names, if any."""
+    from ehcp_lint.checks.pfa import adult_life_area  # pfa reads this module's grammar
+
+    return adult_life_area(text)
 
 
 def split_measure_windows(text: str, time_spans: list[Span]) -> tuple[list[Span], list[Span]]:

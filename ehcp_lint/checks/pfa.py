@@ -117,6 +117,15 @@ def _what_not_when(outcome: OutcomeItem) -> str:
     return without_spans(outcome.text, find_spans(_time_frame(), outcome.text))
 
 
+def adult_life_area(text: str) -> str | None:
+    """The first PfA area whose adult-life activity the text names (its time frame already left
+    out), if any: the outcome check's relevance reads the same vocabulary."""
+    for area, patterns in _area_patterns().items():
+        if patterns.matches(text):
+            return area
+    return None
+
+
 def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
     """Each PfA area with the outcomes whose own words name an adult-life activity in it."""
     texts = [(outcome, _what_not_when(outcome)) for outcome in outcomes]
