@@ -1,0 +1,211 @@
+"""Provision specificity and ENF001-ENF004 read by shape: wording never seen when the checks were
+written (other verbs, word orders, units and table-cell shorthand) is read as its grammar says."""
+
+from __future__ import annotations
+
+import pytest
+
+from ehcp_lint.checks.enforceability import (
+    checks_delivery,
+    condition_spans,
+    reviews_progress,
+    universal_span,
+    weak_commitment_spans,
+)
+from ehcp_lint.checks.provision import judge_provision
+from ehcp_lint.extract import is_nil_statement
+
+
+def _missing(text: str) -> list[str]:
+    return judge_provision(text).missing
+
+
+def _words(text: str) -> list[str]:
+    return [span.text for span in judge_provision(text).unenforceable_words]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # How often: a share of a run of any time unit, every N of any unit, weekday runs.
+        "Ruby will have a phonics session with the HLTA on three mornings out of five for 20 "
+        "minutes, 1:1.",
+        "Ruby will have a phonics session with the HLTA on 2 school days in every 5 for 20 "
+        "minutes, 1:1.",
+        "Ruby will see the orthoptist every thirty-two weeks for a 40-minute appointment, 1:1.",
+        "Ruby will have a phonics session with the HLTA Monday to Thursday for 20 minutes, 1:1.",
+        "Short breaks at the centre for Ruby one whole weekend in every four, 10 hours, with one "
+        "carer to one child, staffed by care workers from the council's short breaks unit.",
+        # How long with a word between the number and the unit.
+        "Ruby will have a phonics session with the HLTA daily for 25 protected minutes, 1:1.",
+        # Group size counted on both sides, by a member count, or alone.
+        "Phonics | Phonics catch-up | HLTA | Daily | 20 minutes, 1 adult : 2 pupils",
+        "Ruby will have a phonics session with the HLTA daily for 20 minutes in a three-child "
+        "group.",
+        "Phonics | Phonics catch-up | HLTA | Daily | 20 minutes, solo",
+        # Who: a role noun phrase whose modifiers are joined by "and".
+        "Ruby will have a regulation session led by the school's wellbeing and inclusion lead "
+        "daily for 20 minutes, 1:1.",
+        # Standing: every part of the day.
+        "Ruby will have a sloped writing board at every moment of the school day.",
+        # What: the object of a promise or the provision named as what it is.
+        "Ruby is promised a weighted lap pad at all times.",
+    ],
+)
+def test_elements_read_by_shape(text: str) -> None:
+    assert _missing(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        # "daily" before a noun of everyday life says nothing of how often.
+        (
+            "A life skills session on daily living tasks with the TA for 30 minutes, 1:1.",
+            "frequency",
+        ),
+        # A technique's name is no group: "minimal pair".
+        ("Minimal pair games for fronting with the SALT weekly for 30 minutes.", "group_size"),
+        # A capitalised name used as a modifier names no provider.
+        ("A Forest School group for Ruby weekly for 60 minutes, 1:1.", "who"),
+        # A bare "trained" makes no role of "a person"; plural assistants are generic.
+        ("A phonics session by a trained person daily for 20 minutes, 1:1.", "who"),
+        ("A phonics session by classroom assistants daily for 20 minutes, 1:1.", "who"),
+    ],
+)
+def test_missing_elements_by_shape(text: str, missing: str) -> None:
+    assert missing in _missing(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        (
+            "A maths session led by the maths lead or a named deputy daily for 20 minutes, 1:1.",
+            "or a named deputy",
+        ),
+        (
+            "A maths session led by the maths lead or supply staff daily for 20 minutes, 1:1.",
+            "or supply",
+        ),
+        (
+            "A maths session using Numicon or any other scheme by the TA daily for 20 minutes, "
+            "1:1.",
+            "or any other scheme",
+        ),
+        (
+            "A reading session borrowing elements of Toe by Toe with the TA daily for 20 minutes, "
+            "1:1.",
+            "borrowing elements of",
+        ),
+        (
+            "Speech therapy with contributions from the SALT weekly for 30 minutes, 1:1.",
+            "contributions from",
+        ),
+        (
+            "Ruby will get guidance with her handwriting from the OT weekly for 30 minutes, 1:1.",
+            "guidance with",
+        ),
+        (
+            "Speech therapy with the SALT weekly for 30 minutes in a small group or 1:1.",
+            "small group or 1:1",
+        ),
+        ("Speech therapy with the SALT weekly for about half an hour, 1:1.", "about"),
+    ],
+)
+def test_hedges_in_any_position(text: str, hedge: str) -> None:
+    assert hedge in _words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A cue word in a compound or a capitalised name does not make the work indirect.
+        "Clinic-style physiotherapy sessions held in school by the physiotherapist on Mondays.",
+        "A spelling session using Look, Cover, Write, Check by the TA on Mondays.",
+    ],
+)
+def test_direct_work_needs_its_length_and_group(text: str) -> None:
+    assert judge_provision(text).kind == "direct"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The school will email Ruby's parents the attendance log every half term.",
+        "Each term the setting will share the session records with Ruby's dad.",
+        "A sign-in sheet will be completed for every session and checked by the SENCo monthly.",
+        "An intervention register is to be kept by the HLTA after every session.",
+    ],
+)
+def test_oversight_by_grammar_is_indirect_and_complete(text: str) -> None:
+    verdict = judge_provision(text)
+    assert verdict.kind == "indirect" and verdict.missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "nil"),
+    [
+        ("The short breaks team did not identify anything further to provide.", True),
+        ("The assessment found nothing else to put in place.", True),
+        ("Ruby does not eat anything at lunch.", False),
+        ("Ruby will have a TA at lunch daily, and will not miss anything.", False),
+    ],
+)
+def test_nil_by_a_negated_verb_of_providing(text: str, nil: bool) -> None:
+    assert is_nil_statement(text) is nil
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teaching that is adjusted for the class as a whole by the class teacher.",
+        "Visual prompts displayed for all pupils in the room.",
+        "Support in accordance with the academy's SEND policy.",
+    ],
+)
+def test_universal_offer_by_structure(text: str) -> None:
+    assert universal_span(text) is not None
+
+
+def test_the_whole_school_day_is_no_universal_audience() -> None:
+    assert universal_span("Ruby will have ear defenders across the whole school day.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruby would thrive with a nurture group each morning.",
+        "Ruby might respond well to a visual timetable.",
+        "Our aim is for Ruby to have a daily reading session.",
+        "The school intends to provide a weekly social skills group.",
+    ],
+)
+def test_weak_commitment_by_shape(text: str) -> None:
+    assert weak_commitment_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A weekly reading session if enough time can be set aside.",
+        "A weekly reading session where staff can be released.",
+    ],
+)
+def test_conditions_by_shape(text: str) -> None:
+    assert condition_spans(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "delivery", "review"),
+    [
+        ("The pastoral lead will keep a list of every session delivered.", True, False),
+        ("The head of year will check the attendance log weekly.", True, False),
+        ("Each half term the college will post his parents the session register.", True, False),
+        # A review named only as the time of something else is no review of progress.
+        ("The SENCo will share the session log with the LA at each annual review.", True, False),
+        ("Progress will be discussed with Ruby's mum at each termly review.", False, True),
+    ],
+)
+def test_monitoring_by_shape(text: str, delivery: bool, review: bool) -> None:
+    assert (checks_delivery(text), reviews_progress(text)) == (delivery, review)
