@@ -114,6 +114,10 @@ def test_a_past_deadline_is_quoted_with_the_plan_date(write_plan) -> None:
         ("Ayaan will read 100 words by the start of the summer holidays in 2024.", True),
         ("Ayaan will read 100 words by the start of the summer holidays in 2025.", False),
         ("By Easter of Year 3, Ayaan will read 100 words.", True),
+        ("As summer 2024 approaches, Ayaan will read 100 words.", True),
+        ("At his 2024 annual review, Ayaan will read 100 words.", True),
+        ("Ayaan will read 100 words by his annual review (2024).", True),
+        ("At the 2024 review Ayaan read 40 words; by July 2025 he will read 100.", False),
         ("By the end of Key Stage 2, Ayaan will read 100 words.", False),
     ],
 )

@@ -422,8 +422,10 @@ def _inside_a_proper_name(before: str) -> bool:
 
 
 def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
+    # A capitalised "-ing" word opening a line is a gerund ("Listening checks on his aids").
     return (
-        word.lower() not in lower_case
+        not word.endswith("ing")
+        and word.lower() not in lower_case
         and _pronoun_set(word.lower()) is None
         and word not in settings()["not_names"]
         and not _other_people().fullmatch(word)
@@ -440,8 +442,9 @@ def _person_predicate(after: str, *, opens_the_sentence: bool) -> bool:
     to"), and not "to" after a line's first word ("Strategies to develop" is a heading)."""
     words = re.findall(r"[a-z'’-]+", after.lower())
     if words[:1] in (["'s"], ["’s"], ["has"], ["had"]):
-        owned = [w for w in words[1:4] if w not in settings()["determiners"]][:1]
-        if owned and owned[0] in settings()["name_attributes"]:
+        # what is owned may come after an adjective or two ("Sam's older brother")
+        owned = [w for w in words[1:4] if w not in settings()["determiners"]]
+        if set(owned) & set(settings()["name_attributes"]):
             return True
     if words[:1] in (["'s"], ["’s"]) or (words[:1] == ["to"] and opens_the_sentence):
         return False

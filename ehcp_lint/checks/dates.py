@@ -153,23 +153,36 @@ def find_deadline(text: str, meta: PlanMetadata) -> tuple[str, date] | None:
     """The first dated deadline in a text ("by July 2026", "by the end of the academic year in
     2025", "by Easter of Year 6") as the words found and the last day they allow; None if the
     text has none that can be dated. The earliest in the text wins, then the longest."""
+    found = _deadlines(text, meta)
+    return found[0] if found else None
+
+
+def _deadlines(text: str, meta: PlanMetadata) -> list[tuple[str, date]]:
+    """Every dated time phrase in a text, in reading order; of phrases that overlap, the one
+    that starts first (then the longest) stands."""
     found: list[tuple[int, int, str, date]] = []
     for pattern in _deadline_patterns():
         for match in pattern.finditer(text):
             deadline = deadline_date(match, meta)
             if deadline is not None:
                 found.append((match.start(), -len(match.group(0)), match.group(0), deadline))
-    if not found:
-        return None
-    _, _, words, deadline = min(found)
-    return words, deadline
+    kept: list[tuple[str, date]] = []
+    end = -1
+    for start, length, words, deadline in sorted(found):
+        if start >= end:
+            kept.append((words, deadline))
+            end = start - length
+    return kept
 
 
 def _past_deadlines(outcomes: list[OutcomeItem], meta: PlanMetadata) -> Iterator[Finding]:
     rule = get_rule("DAT001")
     assert meta.plan_date is not None
     for outcome in outcomes:
-        found = find_deadline(outcome.text, meta)
+        # An outcome naming two dates ("at the 2024 review he could count to 10; by July 2026
+        # he will count to 50") is due by the later: only a time frame passed on every reading
+        # is reported.
+        found = max(_deadlines(outcome.text, meta), key=lambda pair: pair[1], default=None)
         if found is not None and found[1] < meta.plan_date:
             yield rule.finding(
                 section=outcome.section,
