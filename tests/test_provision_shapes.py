@@ -46,6 +46,17 @@ def _words(text: str) -> list[str]:
         # Who: a role noun phrase whose modifiers are joined by "and".
         "Ruby will have a regulation session led by the school's wellbeing and inclusion lead "
         "daily for 20 minutes, 1:1.",
+        "Ruby will have a phonics session with the HLTA on 3 out of 5 school days for 20 "
+        "minutes, 1:1.",
+        "Phonics | Phonics catch-up | HLTA | Tues, Thurs & Fri | 20 minutes, 1:1",
+        "Ruby will have maths pre-teaching with the HLTA during each maths lesson for 10 "
+        "minutes, 1:1.",
+        "Ruby will have a phonics session with the HLTA weekly for a whole lesson, 1:1.",
+        "Phonics | Phonics catch-up | HLTA | Daily | 20 minutes, 1-to-1",
+        "Ruby will have a phonics session with the HLTA daily for 20 minutes in a trio.",
+        "Ruby will have a phonics session daily for 20 minutes alone with the HLTA.",
+        "Ruby will have a phonics session with the HLTA daily for 20 minutes with up to two "
+        "others.",
         # Standing: every part of the day.
         "Ruby will have a sloped writing board at every moment of the school day.",
         # What: the object of a promise or the provision named as what it is.
@@ -71,6 +82,8 @@ def test_elements_read_by_shape(text: str) -> None:
         # A bare "trained" makes no role of "a person"; plural assistants are generic.
         ("A phonics session by a trained person daily for 20 minutes, 1:1.", "who"),
         ("A phonics session by classroom assistants daily for 20 minutes, 1:1.", "who"),
+        ("A phonics session by a trained member of staff daily for 20 minutes, 1:1.", "who"),
+        ("Phonics | Phonics catch-up | HLTA | Daily | However long is workable, 1:1", "duration"),
     ],
 )
 def test_missing_elements_by_shape(text: str, missing: str) -> None:
@@ -111,6 +124,15 @@ def test_missing_elements_by_shape(text: str, missing: str) -> None:
             "small group or 1:1",
         ),
         ("Speech therapy with the SALT weekly for about half an hour, 1:1.", "about"),
+        (
+            "A reading session drawing loosely on Toe by Toe with the TA daily for 20 minutes, "
+            "1:1.",
+            "drawing loosely on",
+        ),
+        (
+            "Phonics with the TA for whatever time is available each day, 1:1.",
+            "whatever time is available",
+        ),
     ],
 )
 def test_hedges_in_any_position(text: str, hedge: str) -> None:
@@ -190,6 +212,9 @@ def test_weak_commitment_by_shape(text: str) -> None:
     [
         "A weekly reading session if enough time can be set aside.",
         "A weekly reading session where staff can be released.",
+        "A weekly reading session unless staffing is short.",
+        "A weekly reading session where it fits the class timetable.",
+        "A weekly reading session subject to the head teacher's approval.",
     ],
 )
 def test_conditions_by_shape(text: str) -> None:

@@ -627,7 +627,10 @@ _PLURAL_HELPERS = re.compile(r"\b(?:[a-z]+\s+)?(?:assistants|aides|helpers)\b")
 
 # Someone named only as a person of no kind: a bare adjective before it ("a trained person",
 # "a qualified individual") says no training or level; "trained club staff" names the staff.
-_ANYONE = re.compile(r"(?:person|people|someone|somebody|individual|adult)\b", re.I)
+_ANYONE = re.compile(
+    r"(?:person|people|someone|somebody|individual|adult|member\s+of\s+staff|staff\s+member)\b",
+    re.I,
+)
 _BARE_QUALIFIERS = frozenset({"trained", "qualified"})
 
 
