@@ -12,8 +12,10 @@ way in session 4 (from the train half and probe, sharing no entry with either or
 after checks had been tuned on probe and held-out. Measured once, it showed the checks still
 did not generalise and became the next tuning set; a fifth, **sealed**, in `sealed/*.toml`,
 written the same way from train, probe and blind while the checks were tuned on blind, was
-measured once and then tuned on in turn; a sixth, **vault**, in `vault/*.toml`, written while
-the checks were tuned on sealed, is measured and never tuned on.
+measured once and then tuned on in turn; so was a sixth, **vault**, in `vault/*.toml`, written
+while the checks were tuned on sealed. A seventh, **cellar**, in `cellar/*.toml`, written in
+session 5 from all of the above while the checks were tuned on vault, is measured and never
+tuned on.
 """
 
 from __future__ import annotations
