@@ -12,8 +12,10 @@ way in session 4 (from the train half and probe, sharing no entry with either or
 after checks had been tuned on probe and held-out. Measured once, it showed the checks still
 did not generalise and became the next tuning set; a fifth, **sealed**, in `sealed/*.toml`,
 written the same way from train, probe and blind while the checks were tuned on blind, was
-measured once and then tuned on in turn; a sixth, **vault**, in `vault/*.toml`, written while
-the checks were tuned on sealed, is measured and never tuned on.
+measured once and then tuned on in turn; so was a sixth, **vault**, in `vault/*.toml`, written
+while the checks were tuned on sealed. A seventh, **cellar**, in `cellar/*.toml`, written in
+session 5 from all of the above while the checks were tuned on vault, is measured and never
+tuned on.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout", "probe", "blind", "sealed", "vault"]
+BankSplit = Literal["train", "heldout", "probe", "blind", "sealed", "vault", "cellar"]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault")
+WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar")
 PHRASE_DIR = Path(__file__).parent
 
 
