@@ -234,3 +234,28 @@ def test_conditions_by_shape(text: str) -> None:
 )
 def test_monitoring_by_shape(text: str, delivery: bool, review: bool) -> None:
     assert (checks_delivery(text), reviews_progress(text)) == (delivery, review)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethan will use writing frames and planning templates for all extended writing tasks.",
+        "The class teacher and TA will use visual supports in every session.",
+        "Staff will give Mia a word bank in all science and humanities lessons.",
+        "A writing slope will be used for every piece of written work.",
+    ],
+)
+def test_an_adjustment_for_every_occasion_of_a_kind_is_standing(text: str) -> None:
+    assert judge_provision(text).kind == "standing"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # One capital is spelling; a name runs over several capitalised words.
+        ("The orthopaedic team will X-ray Poppy's hips every 12 months.", "indirect"),
+        ("Sam will practise spellings with Look, Say, Cover, Write, Check daily.", "direct"),
+    ],
+)
+def test_a_capitalised_cue_word_is_a_name_only_beside_other_capitals(text: str, kind: str) -> None:
+    assert judge_provision(text).kind == kind

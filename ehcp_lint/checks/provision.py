@@ -187,8 +187,16 @@ def judge_provision(text: str) -> ProvisionVerdict:
         duration=standing or bool(_pattern("duration").search(text)),
         group_size=standing or bool(group_spans),
     )
+    # Oversight of every session ("a sign-in sheet will be completed for every session") is
+    # still oversight, not an adjustment that applies all the time.
     kind: ProvisionKind = (
-        "standing" if standing else "indirect" if oversight or _indirect(text) else "direct"
+        "indirect"
+        if oversight
+        else "standing"
+        if standing
+        else "indirect"
+        if _indirect(text)
+        else "direct"
     )
     verdict = ProvisionVerdict(
         elements=elements,
@@ -223,7 +231,15 @@ def _modifier_or_name(text: str, match: re.Match[str]) -> bool:
         return True
     word = match.group(0)
     before = text[: match.start()].rstrip()
-    return word[:1].isupper() and bool(before) and before[-1] not in ".|:;"
+    if not (word[:1].isupper() and before and before[-1] not in ".|:;"):
+        return False
+    # A name runs over several capitalised words; one capital alone is spelling ("X-ray"), and
+    # a possessive after it is its object ("X-ray Sam's hips").
+    previous = re.findall(r"[\w'’]+", before)[-1:]
+    following = re.findall(r"[\w'’]+", text[match.end() :])[:1]
+    return any(w[:1].isupper() for w in previous) or any(
+        w[:1].isupper() and not w.endswith(("'s", "’s")) for w in following
+    )
 
 
 def _teaches_child(text: str) -> bool:
