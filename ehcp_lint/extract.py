@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ehcp_lint.document import Block, BlockKind, Cell, Location
 from ehcp_lint.items import (
@@ -261,8 +261,10 @@ def area_keyword_counts(text: str) -> dict[NeedArea, int]:
     return counts
 
 
-def _area_keyword_matches(text: str) -> list[tuple[int, NeedArea]]:
-    """Where each area keyword starts, the longer of two overlapping keywords alone."""
+@lru_cache(maxsize=8192)
+def _area_keyword_matches(text: str) -> tuple[tuple[int, NeedArea], ...]:
+    """Where each area keyword starts, the longer of two overlapping keywords alone. Cached:
+    the golden thread asks again about the same need and item texts."""
     matches = sorted(
         (
             (match.start() - match.end(), match.start(), match.end(), area)
@@ -271,13 +273,13 @@ def _area_keyword_matches(text: str) -> list[tuple[int, NeedArea]]:
         ),
         key=lambda found: found[:3],
     )
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a longer keyword already stands
     found: list[tuple[int, NeedArea]] = []
     for _, start, end, area in matches:
-        if all(end <= other_start or start >= other_end for other_start, other_end in taken):
-            taken.append((start, end))
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
             found.append((start, area))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
 
 
 def need_area(text: str) -> NeedArea | None:
