@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout", "probe", "blind", "sealed", "vault", "cellar"]
+BankSplit = Literal["train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt"]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar")
+WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt")
 PHRASE_DIR = Path(__file__).parent
 
 
