@@ -83,7 +83,9 @@ class GoldPlan(GradingFacts):
     file: str = Field(description="File name relative to the labels file")
     format: Literal["docx", "pdf", "txt"]
     template: str
-    split: Literal["train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "dev"]
+    split: Literal[
+        "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "dev"
+    ]
     child_name: str
     age: int | None
     year_group: int | None
