@@ -571,3 +571,19 @@ def test_a_chance_ending_is_no_compound() -> None:
 )
 def test_absolute_bars_by_shape(text: str, achievable: bool) -> None:
     assert _judge(text).smart.achievable is achievable
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # A named point in the year outside the measure dates an outcome in any frame.
+        ("Sam will read 40 common words aloud ahead of the Year 6 leavers' assembly.", True),
+        ("Sam will read 40 common words aloud once the Christmas holidays are over.", True),
+        ("Sam will write his name on 4 of 5 attempts as the 2027 summer term closes.", True),
+        # A window of the measure is not a point in time.
+        ("Sam will write his name unaided on four occasions across a half term.", False),
+        ("Sam will write his name unaided on 4 of 5 attempts.", False),
+    ],
+)
+def test_a_named_point_in_the_year_dates_an_outcome(text: str, dated: bool) -> None:
+    assert _judge(text).smart.time_bound is dated

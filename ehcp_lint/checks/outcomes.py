@@ -345,6 +345,8 @@ def outcome_evidence(
     observed = find_spans(_pattern("provision_not_outcome", "observation_frames"), text)
     blanked = without_spans(text, [*time_spans, *bars, *observed])
     measures = find_spans(_pattern("measurable"), blanked)
+    if not time_spans:
+        time_spans = _time_anchor(without_spans(text, [*windows, *measures, *observed]))
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
     pastime = find_pastime(text) if pastime_list else None
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
@@ -413,6 +415,15 @@ def _adult_life(text: str) -> str | None:
     from ehcp_lint.checks.pfa import adult_life_area  # pfa reads this module's grammar
 
     return adult_life_area(text)
+
+
+def _time_anchor(text: str) -> list[Span]:
+    """A named point in the year outside the measure, taken as the time frame when the
+    patterns read none (see [time_bound] anchors)."""
+    # "on four occasions across a half term": a window of the measure, not a point in time.
+    text = without_spans(text, find_spans(_pattern("time_bound", "windows"), text))
+    anchor = first_span(_pattern("time_bound", "anchors"), text)
+    return [anchor] if anchor else []
 
 
 def split_measure_windows(text: str, time_spans: list[Span]) -> tuple[list[Span], list[Span]]:
