@@ -317,3 +317,13 @@ def test_a_bracket_spelling_out_its_abbreviation_is_a_gloss_not_a_field(
     pattern = consistency.placeholder_pattern()
     found = [m for m in pattern.finditer(text) if not consistency._is_gloss(text, m)]
     assert bool(found) is flagged
+
+
+def test_a_name_masked_after_its_initial_is_a_placeholder_not_another_child(write_plan) -> None:
+    pattern = consistency.placeholder_pattern()
+    assert pattern.search("J.xxx enjoys music.")
+    assert not pattern.search("Maxx enjoys music and Xander sings.")
+    found = rules_raised(
+        write_plan, {"B": "Ayaan finds reading hard. Mxxxx works best with adults who know him."}
+    )
+    assert "CON001" in found and "CON002" not in found

@@ -340,6 +340,8 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
             if (
                 name not in not_the_child
                 and name not in reported
+                # A masked name ("Mxxxx") is a placeholder (CON001), not another child.
+                and not placeholder_pattern().fullmatch(name)
                 and not _is_related_name(name, child)
                 and not _title_before().search(sentence[: match.start()])
                 and not _names_someone_else(sentence, match.start(), match.end(1))
