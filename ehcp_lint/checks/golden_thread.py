@@ -417,12 +417,14 @@ def typical_span(text: str) -> str | None:
 def _negated_need(tokens: list[str]) -> bool:
     """A negation whose clause reaches a need with a determiner ("did not identify any needs"),
     an empty subject with a verb of reporting ("nothing was raised"), or what a need calls for
-    with a verb of needing ("no provision is needed", "does not require extra support")."""
+    with a verb of needing ("no provision is needed", "does not require extra support"); the
+    verb may stand just before the negation ("needs no extra support", "requires no help")."""
     vocab = _no_need_words()
     for start, token in enumerate(tokens):
         if token not in vocab["negators"] and not token.endswith(("n't", "n’t")):
             continue
-        needing = support = False
+        needing = start > 0 and tokens[start - 1] in vocab["need_verbs"]
+        support = False
         for end in range(start + 1, min(len(tokens), start + 12)):
             if tokens[end] in vocab["clause_breaks"]:
                 break
