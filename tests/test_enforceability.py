@@ -556,3 +556,38 @@ def test_universal_provision_by_more_shapes(text: str) -> None:
 
 def test_differentiation_for_a_named_need_is_not_universal() -> None:
     assert universal_span("Differentiation for his reading fluency | A specialist teacher") is None
+
+
+SESSION = "A teaching assistant will deliver 20-minute one-to-one phonics sessions every morning."
+
+
+@pytest.mark.parametrize(
+    ("lines", "missing"),
+    [
+        # Words of checking delivery or reviewing that the readings cannot place: abstain.
+        (["Each half term the deputy head will tell the governors how much was delivered."], "R"),
+        (["Twice a term a member of the inclusion team will observe a session unannounced."], "R"),
+        (["Sam and his dad go through his self-review sheet with his tutor each term."], "C"),
+        (["His parents are invited to a meeting each term to agree new targets."], "C"),
+        # Not checks of delivery: a check-in, watching the child, checking progress.
+        (["The TA will check in with Sam before each session."], "CR"),
+        (["Staff will monitor his concentration during lessons."], "CR"),
+        (["Termly meetings give his parents the chance to check progress."], "C"),
+        # A review named as when something was agreed is not a review F sets out.
+        (["The sessions follow the targets agreed at review."], "CR"),
+        (["He will sit near the front of the class."], "CR"),
+    ],
+)
+def test_monitoring_abstains_on_what_it_cannot_place(lines: list[str], missing: str) -> None:
+    found = enforceability.missing_parts([SESSION, *lines])
+    assert ("who checks that the provision is delivered" in found) == ("C" in missing)
+    assert ("how and how often progress is reviewed" in found) == ("R" in missing)
+
+
+def test_a_line_under_a_monitoring_heading_that_nothing_reads_may_say_either_part() -> None:
+    lines = ["Mum gets a text after every session.", "We all sit down together each term."]
+    assert enforceability.is_monitoring_heading("Keeping track of this support")
+    assert not enforceability.is_monitoring_heading("Communication and interaction")
+    assert enforceability.missing_parts([SESSION, *lines], lines) == []
+    # A lone line with no word of either part says at most one of them: still reported.
+    assert enforceability.missing_parts([SESSION, lines[0]], lines[:1])

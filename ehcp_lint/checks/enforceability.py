@@ -23,7 +23,7 @@ The weak verbs and conditions are kept apart from PRO001's hedge qualifiers: pro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, Literal
 
@@ -213,14 +213,13 @@ def monitoring_findings(plan: Plan, items: PlanItems) -> list[Finding]:
     if not section.present or not texts:
         return []
     sentences = [sentence.text for text in texts for sentence in split_sentences(text)]
-    missing = [
-        part
-        for part, said in (
-            ("who checks that the provision is delivered", any(map(checks_delivery, sentences))),
-            ("how and how often progress is reviewed", any(map(reviews_progress, sentences))),
-        )
-        if not said
+    monitoring_lines = [
+        sentence.text
+        for item in items.provisions
+        if item.section is SectionId.F and item.heading and is_monitoring_heading(item.heading)
+        for sentence in split_sentences(item.text)
     ]
+    missing = missing_parts(sentences, monitoring_lines)
     if not missing:
         return []
     finding = get_rule("ENF004").finding(
@@ -229,6 +228,136 @@ def monitoring_findings(plan: Plan, items: PlanItems) -> list[Finding]:
     if len(missing) == 1:
         finding.severity = Severity(_data()["monitoring"]["partial_severity"])
     return [finding]
+
+
+def missing_parts(sentences: list[str], monitoring_lines: list[str] = ()) -> list[str]:
+    """What F's sentences certainly do not say: who checks delivery, how progress is reviewed.
+    A part read nowhere is still not missing when some sentence may say it in words the readings
+    cannot place (see _may_say_delivery and _may_say_review), or when a line under a heading
+    about monitoring ("How we check this support") says something none of them reads: ENF004
+    abstains on it."""
+    delivery = any(map(checks_delivery, sentences)) or _may_say_delivery(sentences)
+    review = any(map(reviews_progress, sentences)) or _may_say_review(sentences)
+    unread = [
+        line
+        for line in monitoring_lines
+        if not checks_delivery(line)
+        and not reviews_progress(line)
+        and not _may_say_delivery([line])
+        and not _may_say_review([line])
+    ]
+    if unread and len(monitoring_lines) >= 2:
+        delivery = review = True
+    return [
+        part
+        for part, said in (
+            ("who checks that the provision is delivered", delivery),
+            ("how and how often progress is reviewed", review),
+        )
+        if not said
+    ]
+
+
+def is_monitoring_heading(heading: str) -> bool:
+    """A subheading about checking and reviewing the provision ("Monitoring and review", "How
+    we will check this support is in place"), not one naming an area of need."""
+    return heading_area(heading) is None and bool(
+        _patterns("monitoring", "monitoring_headings").search(heading)
+    )
+
+
+def _may_say_delivery(sentences: list[str]) -> bool:
+    """Abstention: some sentence uses a word of checking delivery (a register, a log, an
+    observation, oversight, sessions missed) that the readings could not place; a weaker word
+    ("record", "check") only in a sentence that is no session, not read as a review and not
+    about progress ("check progress", "the progress records"). A word taking the child as its
+    object ("observe Ethan") watches the child, not the provision."""
+    strong = _unread_words("unread_delivery_words")
+    weak = _unread_words("unread_delivery_weak_words")
+    return any(
+        _found(strong, text)
+        or (not session and not reviews_progress(sentence) and _found(weak, text, _about_progress))
+        for sentence, text, session in _unplaced(sentences)
+    )
+
+
+def _may_say_review(sentences: list[str]) -> bool:
+    """Abstention: some sentence names progress or an evaluation; or a review, a meeting, a
+    report or an update in a sentence not read as a delivery check (there they are of the
+    sessions: "review the log"). In a session only progress, targets, a review or a meeting
+    count; nowhere a word taking the child as its object ("meet Ethan at the gate")."""
+    strong = _unread_words("unread_review_words")
+    weak = _unread_words("unread_review_weak_words")
+    in_session = _unread_words("session_review_words")
+    return any(
+        _found(in_session, text)
+        if session
+        else _found(strong, text) or (_found(weak, text) and not checks_delivery(sentence))
+        for sentence, text, session in _unplaced(sentences)
+    )
+
+
+def _found(
+    words: re.Pattern[str],
+    text: str,
+    excluded: Callable[[str, re.Match[str]], bool] | None = None,
+) -> bool:
+    """Some match of the words that is neither part of a title ("Look, Say, Cover, Write,
+    Check") nor taking the child as its object, nor excluded."""
+    return any(
+        not _in_a_title(text, match)
+        and not _child_object().match(text, match.end())
+        and not (excluded and excluded(text, match))
+        for match in words.finditer(text)
+    )
+
+
+def _unplaced(sentences: list[str]) -> Iterator[tuple[str, str, bool]]:
+    """Each sentence, the text to search in it (any review named only as the time something was
+    agreed or done taken out: "outcomes agreed at review", "share it at each termly review"),
+    and whether it is a session."""
+    for sentence in sentences:
+        text = _patterns("monitoring", "review_as_time").sub(" ", sentence)
+        yield sentence, _REVIEW_AS_TIME.sub(" ", text), is_session(sentence)
+
+
+@cache
+def _unread_words(key: str) -> re.Pattern[str]:
+    """Words from one of the monitoring tables, whole or ending a hyphened word ("self-review");
+    not opening one ("check-in")."""
+    words = "|".join(f"(?:{word})" for word in _data()["monitoring"][key])
+    return re.compile(rf"(?<!\w)(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _progress_near() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    table = _data()["monitoring"]
+    words, gap = table["progress_words"], table["progress_gap_words"]
+    return (
+        re.compile(rf"\b(?:{words})\b(?:\W+\w+){{0,{gap}}}\W*$", re.IGNORECASE),
+        re.compile(rf"\W*(?:\w+\W+){{0,{gap}}}?(?:{words})\b", re.IGNORECASE),
+    )
+
+
+def _in_a_title(text: str, match: re.Match[str]) -> bool:
+    """A capitalised word inside a sentence (not opening it or a table cell) is part of a name or
+    a title ("Look, Say, Cover, Write, Check"), not a check."""
+    before = text[: match.start()].rstrip()
+    return match.group(0)[0].isupper() and bool(before) and before[-1] not in "|.:;(-–—•*"
+
+
+def _about_progress(sentence: str, match: re.Match[str]) -> bool:
+    """A checking word at most a few words from progress, outcomes or targets, either side."""
+    before, after = _progress_near()
+    return bool(
+        before.search(sentence[max(0, match.start() - 60) : match.start()])
+        or after.match(sentence, match.end())
+    )
+
+
+@cache
+def _child_object() -> re.Pattern[str]:
+    return re.compile(r"\s+" + _data()["monitoring"]["child_object"])
 
 
 def checks_delivery(sentence: str) -> bool:
