@@ -327,3 +327,37 @@ def test_a_name_masked_after_its_initial_is_a_placeholder_not_another_child(writ
         write_plan, {"B": "Ayaan finds reading hard. Mxxxx works best with adults who know him."}
     )
     assert "CON001" in found and "CON002" not in found
+
+
+@pytest.mark.parametrize(
+    ("word", "after"),
+    [
+        ("When", " asked about school, Zephyr said he liked art."),
+        ("Whenever", " possible, Zephyr chooses the quiet table and he reads."),
+        ("During", " assembly Zephyr sits at the end of a row and he fidgets."),
+        ("Excitement", " shows in his face when he sees the minibus."),
+        ("Frustration", " builds up and he throws his pencil."),
+        ("Friendship", " matters to him and he asks to see his friends."),
+    ],
+)
+def test_a_closed_class_word_or_abstract_noun_opening_a_sentence_is_no_name(
+    word: str, after: str
+) -> None:
+    """Never written in lower case in the plan, yet no name: a conjunction, a preposition, or a
+    noun with an abstract noun's ending, in the subject's place."""
+    assert not consistency._unlisted_name(word, "", after, word + after, set())
+
+
+def test_an_unlisted_name_opening_a_sentence_is_still_read() -> None:
+    after = " asks to help in the library and he stacks the books."
+    assert consistency._unlisted_name("Zephyr", "", after, "Zephyr" + after, set())
+
+
+def test_a_row_naming_another_person_reaches_every_sentence_of_its_other_cells(write_plan) -> None:
+    """'Ayaan's mother | She feels ... She would like ...': both sentences are the mother's."""
+    row = (
+        "Views of Ayaan's mother | She feels he is happier this year. "
+        "She would like him to join an after-school club."
+    )
+    bodies = {"A": HE_SENTENCES + "\n" + row}
+    assert "CON003" not in rules_raised(write_plan, bodies)

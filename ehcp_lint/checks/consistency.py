@@ -253,8 +253,10 @@ def _child_sentences(
             if is_subheading(block):
                 other_heading = _mentions_other_person(block.text)
                 continue
+            # A table row is one paragraph: a cell naming someone ("Views of Sam's mother")
+            # reaches the pronouns of the cells after it ("She feels ... She would like").
+            named_in_paragraph = False
             for text, location in _text_pieces(block):
-                named_in_paragraph = False
                 for span in split_sentences(text):
                     mentions_other = _mentions_other_person(span.text)
                     named_in_paragraph = named_in_paragraph or mentions_other
@@ -423,10 +425,18 @@ def _inside_a_proper_name(before: str) -> bool:
     return word not in _names() and not _title_before().search(word)
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(settings()["function_words"])
+
+
 def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
-    # A capitalised "-ing" word opening a line is a gerund ("Listening checks on his aids").
+    # A capitalised "-ing" word opening a line is a gerund ("Listening checks on his aids"); a
+    # closed-class word or an abstract noun's ending is no name either ("When asked, Sam said",
+    # "Enjoyment shows"), though the plan never writes it in lower case.
     return (
-        not word.endswith("ing")
+        not word.endswith(("ing", *settings()["unlisted_name_not_endings"]))
+        and word.lower() not in _function_words()
         and word.lower() not in lower_case
         and _pronoun_set(word.lower()) is None
         and word not in settings()["not_names"]
