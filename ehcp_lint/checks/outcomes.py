@@ -33,11 +33,11 @@ from pydantic import BaseModel, Field
 from ehcp_lint.checks import CheckOutput
 from ehcp_lint.checks.voice import child_reference, is_aspiration
 from ehcp_lint.document import Location
-from ehcp_lint.extract import heading_area, need_area
+from ehcp_lint.extract import heading_area, is_subheading, need_area
 from ehcp_lint.items import NeedArea, OutcomeItem, PlanItems
 from ehcp_lint.learn.features import OutcomeEvidence, outcome_features
 from ehcp_lint.learn.linear import load_lexicon, load_model
-from ehcp_lint.plan import Plan, SectionId
+from ehcp_lint.plan import Plan, Section, SectionId
 from ehcp_lint.report import Finding, OutcomeResult, SmartElements
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.textfeatures import (
@@ -311,22 +311,29 @@ def unknown_stems(stems: set[str]) -> list[str]:
 
 
 def judge_outcome(
-    outcome: OutcomeItem, needs: NeedContext, *, models: bool = True, pastime_list: bool = True
+    outcome: OutcomeItem,
+    needs: NeedContext,
+    *,
+    models: bool = True,
+    pastime_list: bool = True,
+    context: str = "",
 ) -> OutcomeVerdict:
     """The five SMART elements of one outcome, whether it is really provision, and why.
 
     The rules decide first; then, unless `models` is False, the trained models overrule them
     where they are confident (see `combine_with_models`). `pastime_list=False` judges relevance
-    by the links to B and A alone, as if no pastime were listed (to measure those links)."""
-    evidence = outcome_evidence(outcome, needs, pastime_list=pastime_list)
+    by the links to B and A alone, as if no pastime were listed (to measure those links).
+    `context` is the text around the outcome that may date it (see `dating_context`)."""
+    evidence = outcome_evidence(outcome, needs, pastime_list=pastime_list, context=context)
     verdict = rule_verdict(evidence)
     return combine_with_models(verdict, evidence) if models else verdict
 
 
 def outcome_evidence(
-    outcome: OutcomeItem, needs: NeedContext, *, pastime_list: bool = True
+    outcome: OutcomeItem, needs: NeedContext, *, pastime_list: bool = True, context: str = ""
 ) -> OutcomeEvidence:
-    """Every phrase the rules look for in one outcome, and its links to the needs in B."""
+    """Every phrase the rules look for in one outcome, and its links to the needs in B. With no
+    time frame of its own, one in its `context` (its row, heading or lead-in line) dates it."""
     text = outcome.text
     time_spans, windows = split_measure_windows(text, find_spans(_pattern("time_bound"), text))
     absolutes = find_spans(_pattern("achievable", "absolute_phrases"), text)
@@ -357,9 +364,10 @@ def outcome_evidence(
     weak = topic & _weak()
     families = skill_families(topic_text, topic - weak)
     weak_families = stem_families(weak) - families
+    frames = [span.text for span in time_spans] or _context_frames(context)
     return OutcomeEvidence(
         text=text,
-        time_frames=[span.text for span in time_spans],
+        time_frames=frames,
         measures=[span.text for span in measures],
         vague=_span_text(first_span(_pattern("specific", "vague_phrases"), unreported(text))),
         absolute=_span_text(absolute),
@@ -424,6 +432,60 @@ def _time_anchor(text: str) -> list[Span]:
     text = without_spans(text, find_spans(_pattern("time_bound", "windows"), text))
     anchor = first_span(_pattern("time_bound", "anchors"), text)
     return [anchor] if anchor else []
+
+
+def _context_frames(context: str) -> list[str]:
+    """A time frame or a named point in the year in the text around an outcome."""
+    if not context:
+        return []
+    span = first_span(_pattern("time_bound"), context)
+    if span is None:
+        found = _time_anchor(context)
+        span = found[0] if found else None
+    return [span.text] if span else []
+
+
+def dating_context(section: Section, outcome: OutcomeItem, outcome_blocks: set[int]) -> str:
+    """Where an outcome's time frame may stand outside its own words: a short cell of its table
+    row ("July 2026" in a "by when" column), the heading it sits under ("By the end of Key Stage
+    2"), and a lead-in line above it ("By the end of Year 6, Sam will:"). The walk back stops at
+    the previous outcome or a steps heading: the dates of another outcome's steps are not this
+    one's."""
+    parts = [outcome.group or "", outcome.heading or ""]
+    blocks = section.blocks
+    position = next((i for i, b in enumerate(blocks) if b.index == outcome.block_index), None)
+    if position is None:
+        return "\n".join(part for part in parts if part)
+    block = blocks[position]
+    if block.is_table_row:
+        # A cell that is mostly a time frame ("By July 2026"), as in a "by when" column; not a
+        # step or a provision beside it that names a time ("Check progress each half-term").
+        parts += [cell.text for cell in block.cells if _is_when_cell(cell.text, outcome.text)]
+    steps = _pattern("extract", "steps_headings")
+    for prior in reversed(blocks[max(0, position - _LEAD_IN_REACH) : position]):
+        text = prior.text.strip()
+        if prior.index in outcome_blocks or steps.match(text):
+            break
+        if is_subheading(prior):
+            parts.append(text)
+            break
+        if text.endswith(":"):
+            parts.append(text)
+    return "\n".join(part for part in parts if part)
+
+
+_LEAD_IN_REACH = 12  # blocks
+
+
+def _is_when_cell(cell: str, outcome: str) -> bool:
+    text = cell.strip(" .;:")
+    if not text or outcome in cell:
+        return False
+    covered: set[int] = set()
+    for key in ("patterns", "anchors"):
+        for span in find_spans(_pattern("time_bound", key), text):
+            covered.update(range(span.start, span.end))
+    return len(covered) * 2 >= len(text)
 
 
 def split_measure_windows(text: str, time_spans: list[Span]) -> tuple[list[Span], list[Span]]:
@@ -634,8 +696,11 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
     name = child_reference(plan).name or "the child"
     results: list[OutcomeResult] = []
     findings: list[Finding] = []
+    section = plan.section(SectionId.E)
+    outcome_blocks = {outcome.block_index for outcome in items.outcomes}
     for outcome in items.outcomes:
-        verdict = judge_outcome(outcome, needs)
+        context = dating_context(plan.section(outcome.section), outcome, outcome_blocks)
+        verdict = judge_outcome(outcome, needs, context=context)
         results.append(
             OutcomeResult(
                 text=outcome.text,
@@ -648,7 +713,6 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
             )
         )
         findings += _outcome_findings(outcome, verdict, name, plan.metadata.year_group)
-    section = plan.section(SectionId.E)
     if section.present:
         findings += _count_findings(len(items.outcomes), section.location)
     return CheckOutput(outcomes=results, findings=findings)
