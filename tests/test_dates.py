@@ -77,6 +77,11 @@ PLAN_MARCH_2025 = PlanMetadata(plan_date=date(2025, 3, 10), year_group=4)
         ("Sam will swim on 3 days when his review is held in 2024.", date(2024, 12, 31)),
         ("Sam will swim within the academic year ending in 2024.", date(2024, 7, 31)),
         ("Sam will swim during the school year that finishes in 2025.", date(2025, 7, 31)),
+        # From now to a date, and a day or week at the edge of a named term before its date.
+        ("Between now and the spring of 2024, Sam will swim.", date(2024, 4, 30)),
+        ("Sam will swim 10 metres between now and Easter 2025.", date(2025, 4, 30)),
+        ("By the final week of the autumn term, December 2024, Sam will swim.", date(2024, 12, 31)),
+        ("Sam will swim by the first day of half term, February 2025.", date(2025, 2, 28)),
     ],
 )
 def test_deadlines_are_dated_to_the_last_day_they_allow(text: str, expected: date) -> None:
