@@ -367,7 +367,7 @@ def _provision_extract_rules() -> dict[str, re.Pattern[str]]:
     amounts = terms()
     return {
         "nil": compile_patterns(data["nil_patterns"]),
-        "negation": compile_patterns(data["nil_negations"]),
+        "negation": compile_patterns([*data["nil_negations"], *data["nil_answers"]]),
         "commits": compile_patterns(
             [
                 *data["nil_commitments"],
@@ -400,6 +400,24 @@ def _is_provision_text(text: str) -> bool:
     )
 
 
+@cache
+def _provision_header_words() -> re.Pattern[str]:
+    return phrase_pattern(
+        [*terms()["tables"]["header_words"], *load_toml("provision.toml")["tables"]["header_words"]]
+    )
+
+
+def _is_provision_header(block: Block) -> bool:
+    """A provision table's first row of short titles, half of them column titles ("Area |
+    Programme or support | Staff member | Regularity | Minutes and group"): it heads the
+    provision, it is not one. A row naming a number says how much, so it is provision."""
+    filled = [cell.text.strip() for cell in block.cells if cell.text.strip()]
+    if not block.is_table_row or block.location.row != 1 or len(filled) < 3:
+        return False
+    titled = sum(bool(_provision_header_words().search(text)) for text in filled)
+    return all(_looks_like_title(text) for text in filled) and 2 * titled >= len(filled)
+
+
 def extract_provisions(section: Section) -> list[ProvisionItem]:
     """Provision statements of one of F, G, H1, H2."""
     return [
@@ -408,7 +426,7 @@ def extract_provisions(section: Section) -> list[ProvisionItem]:
             cells=[cell.text for cell in block.cells] if block.is_table_row else [],
         )
         for piece, block, heading in _pieces_under_headings(section)
-        if _is_provision_text(piece.span.text)
+        if _is_provision_text(piece.span.text) and not _is_provision_header(block)
     ]
 
 

@@ -317,7 +317,14 @@ CASES = [
         [],
         True,
     ),
-    ("The SENCo will meet with Sam's parents each half term to review progress.", "WHF", [], True),
+    # A meeting on progress with the family is work around the child: it needs no length or
+    # group, so neither is reported missing.
+    (
+        "The SENCo will meet with Sam's parents each half term to review progress.",
+        "WHFDG",
+        [],
+        True,
+    ),
     # Hedges by family, in words of no other plan: examples, chances, unquantified amounts,
     # help named only by its aim, a stand-in adult, a choice of group size.
     (

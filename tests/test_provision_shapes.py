@@ -259,3 +259,148 @@ def test_an_adjustment_for_every_occasion_of_a_kind_is_standing(text: str) -> No
 )
 def test_a_capitalised_cue_word_is_a_name_only_beside_other_capitals(text: str, kind: str) -> None:
     assert judge_provision(text).kind == kind
+
+
+# Session 6: abstain when the line holds anything that could be the missing element.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # How often, in a unit the frequency patterns may not read.
+        "Priya will have a hearing check by the audiologist once per school year, 30 minutes, "
+        "with her dad present.",
+        "Priya's eye clinic appointment with the orthoptist falls in alternate summers, 45 "
+        "minutes, seen alone.",
+        # Group size: the child alone or a count of staff, however worded.
+        "Priya will have a keyboard skills session with a Level 3 teaching assistant every "
+        "Monday for 20 minutes without other pupils.",
+        "A youth worker from the county disability charity will take Priya swimming on "
+        "alternate Sundays for 3 hours, supported by one named worker throughout.",
+        "Priya will have a road safety session with a sessional worker each Saturday for 2 hours, "
+        "with two staff.",
+    ],
+)
+def test_could_be_the_element_so_no_missing_finding(text: str) -> None:
+    assert _missing(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        # Nothing that could be a frequency: a length, a level and a group do not count.
+        (
+            "Priya will have a keyboard skills session with a Level 3 teaching assistant for "
+            "20 minutes each, in a group of 3.",
+            ["frequency"],
+        ),
+        # "each one 15 minutes long" names a length, not how often.
+        (
+            "Priya will have a signing session with the specialist teacher of the deaf, each one "
+            "15 minutes long, 1:1.",
+            ["frequency"],
+        ),
+        # A role's words ("head of year") are not a time unit.
+        (
+            "Priya will have a mentoring session with the head of year for 15 minutes, 1:1.",
+            ["frequency"],
+        ),
+        # "daily routines" is what is taught, not how often.
+        (
+            "Priya will have a Makaton session on the signs of daily routines with the SALT for "
+            "20 minutes, 1:1.",
+            ["frequency"],
+        ),
+        # "paired reading" names a technique, not a pair.
+        (
+            "Priya will have paired reading with a Level 2 teaching assistant three times a week "
+            "for 15 minutes.",
+            ["group_size"],
+        ),
+    ],
+)
+def test_still_missing_when_nothing_could_be_it(text: str, missing: list[str]) -> None:
+    assert _missing(text) == missing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Work around the child: a report or review meeting needs no length or group.
+        "A written report on Priya's progress will be sent home each half term by the SENCo.",
+        "Every term the SENCo will bring together Priya, her foster carer and her therapists "
+        "to look at her targets.",
+        # A check on delivery by the team answerable for it.
+        "Each half term a member of the learning support team will observe one session and "
+        "note whether it ran as set out.",
+        # A place list: an adjustment that applies all the time.
+        "Priya will have a writing slope in class, in the library and in assemblies.",
+    ],
+)
+def test_work_around_the_child_needs_no_session_elements(text: str) -> None:
+    assert _missing(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        # Hedges used as hedges stay.
+        (
+            "Priya will be signposted to a lunchtime club run by a Level 3 teaching assistant "
+            "every Tuesday for 30 minutes in a group of 6.",
+            "signposted to",
+        ),
+        (
+            "Priya will have a sensory circuit using trampettes, balance boards and the like "
+            "with the OT every morning for 10 minutes, 1:1.",
+            "and the like",
+        ),
+        (
+            "Priya will have a movement session for as long as her attention holds with a TA "
+            "trained in Sensory Circuits each morning, 1:1.",
+            "as long as her attention holds",
+        ),
+        (
+            "Priya will have help with her handwriting from a Level 3 teaching assistant twice a "
+            "week for 20 minutes, 1:1.",
+            "help with",
+        ),
+    ],
+)
+def test_hedges_used_as_hedges(text: str, hedge: str) -> None:
+    assert hedge in _words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A task after generic help names what is done.
+        "Priya will have support with getting dressed after PE from a Level 3 teaching "
+        "assistant twice a week for 15 minutes, 1:1.",
+        "A family support worker from the children's centre will give help for her parents "
+        "to complete the Blue Badge form on alternate Fridays for 2 hours, one worker to one "
+        "family.",
+        # "regular" beside a stated frequency; a chance given by a review meeting.
+        "Priya will have regular sessions with the SALT twice a week for 30 minutes, 1:1.",
+        "Termly review meetings chaired by the SENCo will give Priya and her mum the chance to "
+        "agree new targets.",
+        # Monitoring by a clinician is the clinical work itself.
+        "Priya will have monitoring of her scoliosis by the consultant orthopaedic surgeon "
+        "twice a year, 30 minutes, seen alone.",
+        # A side clause re-testing progress.
+        "Priya will have Precision Teaching with a Level 3 TA daily for 10 minutes, 1:1, with "
+        "her reading age re-tested periodically.",
+    ],
+)
+def test_not_a_hedge_in_specific_wording(text: str) -> None:
+    assert _words(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Section 2 help covers adaptations, equipment and travel; none of these is currently "
+        "needed for Priya.",
+        "The community health services have nothing to provide for Priya at present.",
+    ],
+)
+def test_nil_answers(text: str) -> None:
+    assert is_nil_statement(text)

@@ -57,7 +57,7 @@ _MAIN_CLAUSE_END = re.compile(r"[,;]\s")
 _NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
 _ORGANISATION = re.compile(
     r"\b(?:team|service|centre|center|trust|clinic|department|unit|hub|laborator(?:y|ie)|lab"
-    r"|hospital)s?\b(?!-)",
+    r"|hospital|project|charity|charities|agency|agencies|partnership)s?\b(?!-)",
     re.I,
 )
 # A setting or body named with capitals ("Meadowview Specialist College", "Ashcombe Adult Social
@@ -176,16 +176,37 @@ def judge_provision(text: str) -> ProvisionVerdict:
     oversight = is_oversight(text)
     # "speech" in "speech and language therapist" names who, not what.
     roles = find_spans(_phrases("roles", "qualified"), text)
+    frequency_spans = find_spans(_pattern("frequency"), text)
+    duration_spans = find_spans(_pattern("duration"), text)
+    # Nor in the row's need label ("Unexpected changes to the day | ...") or a role ("the head
+    # of year").
+    hedge_spans = [*_hedge_spans(text), *_need_label(text), *roles]
+    # Abstention: an element counts as stated wherever the line holds anything that could be it
+    # outside the words that state another element ("a 30-minute session": no frequency; "once
+    # per calendar year", "without other pupils", "at each term's end": could be, so silent).
+    maybe_work_around = _maybe_work_around(text)
     elements = ProvisionElements(
         what=bool(_phrases("what", "phrases").search(without_spans(text, roles)))
         or bool(_pattern("what").search(text))
         or _object_names_provision(text)
         or any(_named_by().search(text[span.end :]) for span in _generic_what_spans(text))
+        or any(_names_task(text, span) for span in _generic_what_spans(text))
+        or _clinician_monitors(text)
         or oversight,
-        who=_has_who(text, standing) or (oversight and names_institution(text)),
-        frequency=standing or bool(_pattern("frequency").search(text)),
-        duration=standing or bool(_pattern("duration").search(text)),
-        group_size=standing or bool(group_spans),
+        who=_has_who(text, standing)
+        or (oversight and names_institution(text))
+        or ((oversight or maybe_work_around) and bool(_ANY_TEAM.search(text))),
+        frequency=standing
+        or bool(frequency_spans)
+        or _could_state(_FREQUENCY_CUE, text, [*duration_spans, *group_spans, *hedge_spans]),
+        duration=standing
+        or bool(duration_spans)
+        or maybe_work_around
+        or _could_state(_DURATION_CUE, text, [*frequency_spans, *group_spans, *hedge_spans]),
+        group_size=standing
+        or bool(group_spans)
+        or maybe_work_around
+        or _could_state(_GROUP_CUE, text, [*frequency_spans, *duration_spans, *hedge_spans]),
     )
     # Oversight of every session ("a sign-in sheet will be completed for every session") is
     # still oversight, not an adjustment that applies all the time.
@@ -212,6 +233,96 @@ def judge_provision(text: str) -> ProvisionVerdict:
     verdict.hedges = [span for span in unenforceable if span not in stand_ins]
     verdict.stand_ins = [span for span in unenforceable if span in stand_ins]
     return verdict
+
+
+# What could state how often, outside the words that state a length, a group or a hedge: a
+# time unit or a time of the school day, a weekday, "once"/"twice"/"alternate" ("every", "each"
+# and "per" count with the unit they go with: "each one 15 minutes long" says no frequency, nor
+# does a bare number: "Level 3", "2 pupils").
+_FREQUENCY_CUE = re.compile(
+    r"\b(?:once|twice|thrice|alternate|daily(?!\s+(?:routines?|living|life|tasks))|weekly"
+    r"|fortnightly|monthly|termly|yearly|annually|annual|hourly|nightly|weekdays?|weekends?"
+    r"|mornings|afternoons|evenings|nights|lunchtimes?|breaktimes?|assembl(?:y|ies)|holidays?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+    r"|(?:an?|each|every|per|one|two|three|four|five|six|seven|eight|nine|ten|\d+|alternate|other"
+    r"|this|that)\s+(?:[\w-]+\s+)?(?:days?|weeks?|fortnights?|months?|terms?|half[- ]terms?"
+    r"|years?|mornings?|afternoons?|evenings?|nights?|times))\b",
+    re.I,
+)
+# What could state a length, outside the words that state how often, a group or a hedge: a unit
+# of time shorter than a day, "at a time", "overnight", "throughout".
+_DURATION_CUE = re.compile(
+    r"\b(?:minutes?|mins?|hours?|hrs?|\d+\s*(?:m|h)|half[- ]an?[- ]hour|half[- ]hour"
+    r"|overnight|full[- ]day|all[- ]day|at\s+a\s+(?:time|stretch)|throughout)\b",
+    re.I,
+)
+# What could state a group size, outside the words that state how often or how long: the child
+# alone or with no others, a count of children or of staff, a ratio.
+_GROUP_CUE = re.compile(
+    r"\b(?:alone|solo|sole|individually|ratio|whole[- ]class"
+    r"|only\s+(?:pupil|child|student|learner)"
+    r"|without\s+(?:any\s+)?(?:other\s+)?(?:pupils|children|peers|students|classmates|others"
+    r"|learners|young\s+people)"
+    r"|(?<![Ll]evel\s)(?<![Yy]ear\s)(?<![Ss]tage\s)(?:\d+|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|single)\s+(?:[\w-]+\s+){0,2}?(?:pupils?|child(?:ren)?|peers?|students?"
+    r"|learners?|adults?|workers?|staff|members?\s+of\s+staff|carers?|others"
+    r"|young\s+(?:people|persons?)|classmates?|friends?)"
+    r"|\d+\s*:\s*\d+|groups?\s+of)\b",
+    re.I,
+)
+# Work around the child with the family or on the record, which needs no length or group:
+# a report, review or meeting as the subject ("A progress report will go home ..."), or
+# progress or targets looked at with the family ("... bring together Sam, his mum and any
+# therapist to look at the progress records").
+_REVIEW_SUBJECT = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}?(?:reports?|reviews?|meetings?|updates?|records?|logs?)\b"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?:will|shall|must|(?:is|are)\s+to)\b",
+    re.I,
+)
+_PROGRESS = re.compile(r"\b(?:progress|targets?|next\s+steps|outcomes?)\b", re.I)
+_FAMILY = re.compile(
+    r"\b(?:parents?|carers?|family|families|guardians?|mum|mam|mom|dad|mother|father|"
+    r"grand(?:parents?|ma|mother|ad|father)|gran|nan|step\w+|foster\s+\w+|aunt|uncle|"
+    r"birth\s+parents|adoptive\s+\w+)\b",
+    re.I,
+)
+# Any team or body: for a check on delivery ("a member of the inclusion team will observe a
+# session") the team answerable for it is who.
+_ANY_TEAM = re.compile(
+    r"\b(?:team|service|department|project|charity|agency|partnership|network|organisation"
+    r"|organization|provider)\b",
+    re.I,
+)
+
+
+def _could_state(cue: re.Pattern[str], text: str, others: list[Span]) -> bool:
+    """Anything in the line, outside the words of other elements, that could state this one."""
+    return bool(cue.search(without_spans(text, others)))
+
+
+def _maybe_work_around(text: str) -> bool:
+    """A report, review or meeting, or progress looked at with the family: work around the
+    child, which needs no length or group size. Not a side clause of direct work ("..., with
+    progress reviewed each term"): the subject, or progress and the family together."""
+    return bool(_REVIEW_SUBJECT.search(text)) or bool(
+        _PROGRESS.search(text) and _FAMILY.search(text)
+    )
+
+
+# A task named after generic help: "support with washing and dressing", "help to attend
+# Saturday football", "help for the family to apply for benefits".
+_TASK_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?to\s+(?P<verb>[a-z]+)\b|\s*(?P<ing>[a-z]+ing)\b")
+
+
+def _names_task(text: str, span: Span) -> bool:
+    """Generic help ("support with", "help for") followed by the task itself names what is
+    done; by an aim only ("help to develop his reading", "support with his anxiety") it does not."""
+    match = _TASK_AFTER.match(text, span.end)
+    if not match:
+        return False
+    if match.group("ing"):
+        return match.group("ing").lower() not in {"nothing", "something", "anything", "everything"}
+    return bool(_TASK_VERB.fullmatch(match.group("verb")))
 
 
 def _indirect(text: str) -> bool:
@@ -566,6 +677,8 @@ def _weakening_hedges(
             continue  # "a small group of up to 4"; "behaviour support with one named worker"
         if lowered in sized_group_words and group_spans:
             continue  # "a small group of no more than 4"
+        if _names_stated_element(text, lowered):
+            continue  # "regular sessions twice a week", "a short session of 10 minutes"
         if lowered in side_clause and quantified and _in_review_clause(text, span):
             continue
         if lowered in provision_nouns and quantified and _clinical_monitoring(text, span):
@@ -576,8 +689,55 @@ def _weakening_hedges(
             continue
         if span in generic_what and _named_by().search(text[span.end :]):
             continue  # "support for his siblings through a young carers project"
+        if (span in generic_what or lowered in _GENERIC_HELP) and _names_task(text, span):
+            continue  # "support with washing and dressing", "help for the family to apply"
+        if lowered in _OPPORTUNITY and quantified and is_oversight(text):
+            continue  # "termly review meetings will give his mum the chance to check progress"
+        if lowered in provision_nouns and quantified and _clinician_monitors(text):
+            continue  # "monitoring of her eye pressure by the consultant ophthalmologist, ..."
         kept.append(span)
     return sorted(kept, key=lambda span: span.start)
+
+
+# Monitoring of how the child is getting on meets no need, whoever does it.
+_WATCHING_ONLY = re.compile(
+    r"\s+(?:of\s+)?(?:(?:his|her|their|the|(?-i:[A-Z][a-z]+)['’]s)\s+)?(?:general\s+)?(?:progress"
+    r"|wellbeing|well-being|attainment|behaviou?r|engagement|attendance|mood|needs)\b",
+    re.I,
+)
+
+
+_MONITORING = re.compile(r"\bmonitoring\b", re.I)
+
+
+def _clinician_monitors(text: str) -> bool:
+    """'monitoring of her scoliosis by the consultant': a clinician's monitoring of a condition
+    is the clinical work itself (of progress or wellbeing it meets no need, whoever does it)."""
+    return bool(_CLINICIAN.search(text)) and any(
+        not _WATCHING_ONLY.match(text, match.end()) for match in _MONITORING.finditer(text)
+    )
+
+
+def _names_stated_element(text: str, hedge: str) -> bool:
+    """A word that only says how often or how long, where the statement states it exactly."""
+    first = hedge.split()[0] if hedge else hedge
+    if hedge in _hedge_words("stated_frequency_words"):
+        return bool(_pattern("frequency").search(text)) and not _pattern("ranges").search(text)
+    if first in _hedge_words("stated_duration_words"):
+        return bool(_pattern("duration").search(text)) and not _pattern("ranges").search(text)
+    return False
+
+
+_GENERIC_HELP = frozenset({"support with", "help with", "help for", "support for"})
+_OPPORTUNITY = frozenset(
+    {"chance to", "chances to", "opportunity to", "opportunities to", "opportunity for"}
+)
+# A clinician delivering it: monitoring is then the clinical work itself, whatever is measured.
+_CLINICIAN = re.compile(
+    r"\b(?:consultants?|paediatricians?|pediatricians?|doctors?|Dr|GPs?|nurses?|clinicians?"
+    r"|clinics?|hospitals?|(?!psych)[a-z]+ologists?|orthoptists?|audiologists?|dietitians?|dieticians?"
+    r"|physiotherapists?|psychiatrists?|surgeons?|optometrists?|pharmacists?)\b"
+)
 
 
 def _clinical_monitoring(text: str, span: Span) -> bool:
