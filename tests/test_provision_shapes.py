@@ -359,6 +359,16 @@ def test_work_around_the_child_needs_no_session_elements(text: str) -> None:
             "as long as her attention holds",
         ),
         (
+            "Priya will have a handwriting programme, possibly Speed Up!, with a Level 3 TA twice "
+            "a week for 20 minutes, 1:1.",
+            "possibly",
+        ),
+        (
+            "Priya will have a phonics programme with Read Write Inc. as one option from a "
+            "Level 3 TA daily for 15 minutes in a group of 4.",
+            "as one option",
+        ),
+        (
             "Priya will have help with her handwriting from a Level 3 teaching assistant twice a "
             "week for 20 minutes, 1:1.",
             "help with",
@@ -378,6 +388,9 @@ def test_hedges_used_as_hedges(text: str, hedge: str) -> None:
         "A family support worker from the children's centre will give help for her parents "
         "to complete the Blue Badge form on alternate Fridays for 2 hours, one worker to one "
         "family.",
+        # Generic help then spelled out.
+        "Priya will have support with sleep, including a bedtime routine plan from the "
+        "children's sleep nurse, monthly for 45 minutes, seen alone.",
         # "regular" beside a stated frequency; a chance given by a review meeting.
         "Priya will have regular sessions with the SALT twice a week for 30 minutes, 1:1.",
         "Termly review meetings chaired by the SENCo will give Priya and her mum the chance to "

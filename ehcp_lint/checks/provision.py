@@ -190,7 +190,8 @@ def judge_provision(text: str) -> ProvisionVerdict:
         or bool(_pattern("what").search(text))
         or _object_names_provision(text)
         or any(_named_by().search(text[span.end :]) for span in _generic_what_spans(text))
-        or any(_names_task(text, span) for span in _generic_what_spans(text))
+        or any(_names_task(text, span) for span in find_spans(_GENERIC_HELP_WORDS, text))
+        or any(_named_in_full(text, span) for span in _generic_what_spans(text))
         or _clinician_monitors(text)
         or oversight,
         who=_has_who(text, standing)
@@ -312,6 +313,25 @@ def _maybe_work_around(text: str) -> bool:
 # A task named after generic help: "support with washing and dressing", "help to attend
 # Saturday football", "help for the family to apply for benefits".
 _TASK_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?to\s+(?P<verb>[a-z]+)\b|\s*(?P<ing>[a-z]+ing)\b")
+
+
+_GENERIC_HELP_WORDS = re.compile(r"\b(?:help|support|assistance)\s+(?:with|for)\b", re.I)
+# The help spelled out after its aim: "support with sleep, including advice on a bedtime
+# routine", "help with his anxiety, namely a weekly CBT session".
+_SPELLED_OUT = re.compile(
+    r"[^.;|]{0,40}?,?\s+(?:including|namely|comprising|consisting\s+of|in\s+the\s+form\s+of)\s+",
+    re.I,
+)
+
+
+def _named_in_full(text: str, span: Span) -> bool:
+    """Generic help whose content is then named ('support with sleep, including advice on a
+    bedtime routine'): what is provided is said."""
+    match = _SPELLED_OUT.match(text, span.end)
+    if not match:
+        return False
+    _, generic, stops = _object_words()
+    return _specific_phrase(text[match.end() :], generic, stops)
 
 
 def _names_task(text: str, span: Span) -> bool:
@@ -689,7 +709,9 @@ def _weakening_hedges(
             continue
         if span in generic_what and _named_by().search(text[span.end :]):
             continue  # "support for his siblings through a young carers project"
-        if (span in generic_what or lowered in _GENERIC_HELP) and _names_task(text, span):
+        if (span in generic_what or lowered in _GENERIC_HELP) and (
+            _names_task(text, span) or _named_in_full(text, span)
+        ):
             continue  # "support with washing and dressing", "help for the family to apply"
         if lowered in _OPPORTUNITY and quantified and is_oversight(text):
             continue  # "termly review meetings will give his mum the chance to check progress"
