@@ -587,3 +587,74 @@ def test_absolute_bars_by_shape(text: str, achievable: bool) -> None:
 )
 def test_a_named_point_in_the_year_dates_an_outcome(text: str, dated: bool) -> None:
     assert _judge(text).smart.time_bound is dated
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        # A unit of the school calendar outside the measure may be a time frame no pattern
+        # reads: SMA001 abstains.
+        ("Mia will tie her shoelaces unaided on 4 of 5 attempts once six weeks have passed.", True),
+        ("Mia will tie her shoelaces unaided on 4 of 5 attempts a year from now.", True),
+        ("Mia will tie her shoelaces unaided on 4 of 5 attempts during the following term.", True),
+        (
+            "Mia will tie her shoelaces unaided on 4 of 5 attempts no later than her next "
+            "statutory review.",
+            True,
+        ),
+        # A rate, a length of practice or the week of the teaching is no time frame.
+        ("Mia will tie her shoelaces unaided at least twice a week for 6 weeks.", False),
+        ("Mia will tie her shoelaces unaided on 6 occasions over a 4-week period.", False),
+        ("Mia will tie her shoelaces unaided on 4 of the 5 days of a monitored week.", False),
+        ("Mia will spell the words taught that week in 3 of 4 weekly checks.", False),
+        ("Mia will tie her shoelaces unaided on 3 days each week.", False),
+        ("Mia will master the whole year's curriculum unaided.", False),
+    ],
+)
+def test_a_calendar_unit_outside_the_measure_dates_an_outcome(text: str, dated: bool) -> None:
+    assert _judge(text).smart.time_bound is dated
+
+
+@pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        (
+            "By July 2026, Mia will be happy and able to order her lunch at the counter on 4 "
+            "of 5 days.",
+            True,
+        ),
+        (
+            "By July 2026, Mia will feel calm and ready to start a task within 2 minutes on 4 "
+            "of 5 days.",
+            True,
+        ),
+        ("By July 2026, Mia will be happy and settled in class.", False),
+        ("By July 2026, Mia will make friends with two children in her class.", True),
+        ("By July 2026, Mia will make new friends.", False),
+    ],
+)
+def test_a_state_joined_to_a_capacity_frames_the_skill(text: str, specific: bool) -> None:
+    assert _judge(text).smart.specific is specific
+
+
+@pytest.mark.parametrize(
+    ("text", "provision"),
+    [
+        ("Mia will get a weekly visit from the specialist teacher for hearing impairment.", True),
+        ("Mia will be taken to and from school by minibus.", True),
+        ("Mia will be supported in the playground by a trained lunchtime assistant.", True),
+        ("Mia will attend the Lego group led by the ELSA.", True),
+        ("Mia will use the Lexia programme for 15 minutes a day.", True),
+        (
+            "By July 2026, Mia will join a lunchtime club run by older pupils and play a game "
+            "with two peers on 3 occasions.",
+            False,
+        ),
+        (
+            "By July 2026, Mia will use her reading programme to read 20 words in 4 of 5 checks.",
+            False,
+        ),
+    ],
+)
+def test_more_shapes_of_provision_written_as_an_outcome(text: str, provision: bool) -> None:
+    assert _judge(text).provision_not_outcome is provision

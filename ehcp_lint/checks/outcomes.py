@@ -430,6 +430,7 @@ def _time_anchor(text: str) -> list[Span]:
     patterns read none (see [time_bound] anchors)."""
     # "on four occasions across a half term": a window of the measure, not a point in time.
     text = without_spans(text, find_spans(_pattern("time_bound", "windows"), text))
+    text = without_spans(text, find_spans(_pattern("time_bound", "rates"), text))
     anchor = first_span(_pattern("time_bound", "anchors"), text)
     return [anchor] if anchor else []
 
