@@ -364,6 +364,15 @@ def test_work_around_the_child_needs_no_session_elements(text: str) -> None:
             "possibly",
         ),
         (
+            "Priya will have a calming session in the nurture room when her teacher judges it "
+            "useful, with a Level 3 TA, 10 minutes, 1:1, twice daily.",
+            "when her teacher judges it useful",
+        ),
+        (
+            "Priya will have a SALT session more than twice a month for 40 minutes, 1:1.",
+            "more than twice",
+        ),
+        (
             "Priya will have a phonics programme with Read Write Inc. as one option from a "
             "Level 3 TA daily for 15 minutes in a group of 4.",
             "as one option",
