@@ -256,3 +256,36 @@ def test_how_views_were_gathered_in_either_voice(gathered: str, said: bool) -> N
 @pytest.mark.parametrize(("rule", "example"), rule_example_cases("VOI"))
 def test_rule_examples(rule: Rule, example: RuleExample) -> None:
     assert_rule_example(voice.run, rule, example)
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "When Ayaan wants a snack, he will usually try leading an adult towards the cupboard.",
+        "Ayaan's delight is plain to see: he can be seen rocking and humming to the music.",
+        "Displeasure shows in Ayaan's facial expression when the spoon comes near.",
+        "To ask for more, Ayaan tries tapping the table twice.",
+        "Ayaan lets adults know what he likes through eye pointing at photos.",
+    ],
+)
+def test_what_a_child_shows_in_an_unread_shape_silences_voi001(shown: str) -> None:
+    """A feeling, want or request and a sign of it: it may be the child's voice observed, so
+    'no child's voice' cannot be said for sure."""
+    body = f"Mum says Ayaan loves Lego.\n{shown}\nHis teacher reports that he works hard."
+    assert "VOI001" not in _codes(body)
+
+
+@pytest.mark.parametrize(
+    "described",
+    [
+        "Ayaan is warm and affectionate and greets family members with a big hug.",
+        "Ayaan has had grommets fitted in both ears.",
+        "Ayaan is a cheerful boy who asks lots of questions.",
+        "Ayaan no longer throws chairs when upset.",
+    ],
+)
+def test_an_adults_description_of_the_child_still_leaves_section_a_without_voice(
+    described: str,
+) -> None:
+    body = f"Mum says Ayaan loves Lego.\n{described}\nHis teacher reports that he works hard."
+    assert "VOI001" in _codes(body)
