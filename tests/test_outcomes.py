@@ -638,6 +638,28 @@ def test_a_state_joined_to_a_capacity_frames_the_skill(text: str, specific: bool
 
 
 @pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        # In a measured outcome a state or a manner a verb of the child's follows is a frame.
+        ("By July 2026, Leo will be more willing to try a new food at lunch on 3 of 5 days.", True),
+        ("By July 2026, Leo will be more independent in packing his bag on 4 of 5 days.", True),
+        ("By July 2026, Leo will more readily greet his teacher on 4 of 5 mornings.", True),
+        (
+            "By July 2026, Leo will grow in confidence so that he answers a question in 3 lessons.",
+            True,
+        ),
+        # Unmeasured, or followed by a subject or a hope, it still names a hope.
+        ("By July 2026, Leo will be more willing to try new foods.", False),
+        ("By July 2026, Leo will make progress in reading in 4 of 5 checks.", False),
+        ("By July 2026, Leo will improve reading and writing in 4 of 5 checks.", False),
+        ("By July 2026, Leo will be more motivated to learn on 4 of 5 days.", False),
+    ],
+)
+def test_a_frame_around_a_measured_skill_is_not_vague(text: str, specific: bool) -> None:
+    assert _judge(text).smart.specific is specific
+
+
+@pytest.mark.parametrize(
     ("text", "provision"),
     [
         ("Mia will get a weekly visit from the specialist teacher for hearing impairment.", True),

@@ -369,7 +369,7 @@ def outcome_evidence(
         text=text,
         time_frames=frames,
         measures=[span.text for span in measures],
-        vague=_span_text(first_span(_pattern("specific", "vague_phrases"), unreported(text))),
+        vague=_span_text(_hope(unreported(text), bool(measures))),
         absolute=_span_text(absolute),
         service=_span_text(first_span(_pattern("provision_not_outcome"), _masked(text, observed))),
         needs_judged=needs.judged,
@@ -405,6 +405,33 @@ def _masked(text: str, spans: list[Span]) -> str:
     for span in spans:
         chars[span.start : span.end] = "~" * (span.end - span.start)
     return "".join(chars)
+
+
+def _hope(text: str, measured: bool) -> Span | None:
+    """The first vague phrase (`[specific] vague_phrases`) that names a hope, not a frame around
+    a skill. In a measured outcome a state, a comparative or a manner that a verb of the child's
+    follows ("be more able to ask", "be confident in asking", "grow in confidence so that she
+    asks", "will more readily ask") frames what the child does, and the count says how it is
+    seen: the check cannot tell that it is vague, and stays silent. Unmeasured, it still names
+    a hope."""
+    for span in find_spans(_pattern("specific", "vague_phrases"), text):
+        if not (measured and _frames_a_skill(text, span)):
+            return span
+    return None
+
+
+def _frames_a_skill(text: str, span: Span) -> bool:
+    # "get better at talking to people": getting better is the hope, whatever follows.
+    if _BARE_COMPARATIVE.search(span.text):
+        return False
+    if _pattern("specific", "skill_after").match(text, span.end):
+        return True
+    # "will more readily ask": a manner between the modal and the main verb.
+    return span.text.lower().endswith("ly") and bool(_MODAL_BEFORE.search(text[: span.start]))
+
+
+_MODAL_BEFORE = re.compile(r"\bwill\s+$", re.IGNORECASE)
+_BARE_COMPARATIVE = re.compile(r"\b(?:better|harder|worse)$", re.IGNORECASE)
 
 
 def unreported(text: str) -> str:
