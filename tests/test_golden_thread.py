@@ -392,3 +392,10 @@ def test_a_row_whose_label_names_no_area_answers_any_area_its_provision_names() 
 )
 def test_need_labels_are_read_by_broad_area_vocabulary(label: str, area: NeedArea) -> None:
     assert golden_thread.label_area(label) is area
+
+
+@pytest.mark.parametrize("heading", ["Running my own home", "Skills for living on my own"])
+def test_an_outcome_about_a_home_of_ones_own_is_preparing_for_adulthood(heading: str) -> None:
+    needs = "## Sensory and physical needs\nAyaan trips over kerbs and often drops his cup."
+    pfa = f"## {heading}\n- By July 2026, Ayaan will lift and carry the recycling box outside."
+    assert "GLD001" in codes(B=needs, E=pfa)
