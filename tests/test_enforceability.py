@@ -591,3 +591,31 @@ def test_a_line_under_a_monitoring_heading_that_nothing_reads_may_say_either_par
     assert enforceability.missing_parts([SESSION, *lines], lines) == []
     # A lone line with no word of either part says at most one of them: still reported.
     assert enforceability.missing_parts([SESSION, lines[0]], lines[:1])
+
+
+@pytest.mark.parametrize(
+    ("cells", "placed"),
+    [
+        # The provision's words confirm none of the label's areas: placed nowhere (abstain).
+        (["Listening in noisy rooms", "Sessions to build her spatial awareness"], set()),
+        (["Sitting still in lessons", "Sessions to improve his conduct in lessons"], set()),
+        # They confirm it: the label's area stands.
+        (["Reading", "A daily phonics and reading fluency programme"], {"cognition_and_learning"}),
+    ],
+)
+def test_a_row_is_placed_only_where_its_provision_confirms_the_label(
+    cells: list[str], placed: set[str]
+) -> None:
+    from ehcp_lint.document import Location
+    from ehcp_lint.items import ProvisionItem
+    from ehcp_lint.plan import SectionId
+
+    item = ProvisionItem(
+        text=" | ".join(cells),
+        section=SectionId.F,
+        location=Location(table=1),
+        block_index=0,
+        cells=cells,
+    )
+    areas = enforceability.placed_areas(item, frozenset())
+    assert {area.value for area in areas} == placed

@@ -660,8 +660,12 @@ def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedAre
     # Braille tuition is a sensory need). A tie ("a sensory learning programme") says nothing.
     areas = label_areas(label)
     content = top_areas(item.cells[1])
+    # Abstention: a need label alone is a weak sign of an area ("Listening in noisy rooms" may be
+    # a hearing need); where the provision's words name no area or tie, only the label's areas
+    # they name are read for sure ("Listening in noisy rooms | sessions to boost her spatial
+    # awareness" is placed nowhere).
     if len(content) != 1:
-        return areas
+        return areas & content
     return set(content) if content <= areas else areas | content
 
 
