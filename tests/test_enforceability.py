@@ -619,3 +619,14 @@ def test_a_row_is_placed_only_where_its_provision_confirms_the_label(
     )
     areas = enforceability.placed_areas(item, frozenset())
     assert {area.value for area in areas} == placed
+
+
+def test_where_f_has_a_monitoring_part_only_its_lines_may_say_what_is_unread() -> None:
+    provision = "Sam will talk about his week at a short meeting with his key adult every Monday."
+    delivery = "The SENCo will check the session log every half term."
+    # Outside a monitoring part, the meeting may be a review of progress: abstain.
+    assert enforceability.missing_parts([provision, delivery]) == []
+    # With a monitoring part holding only the delivery check, the meeting is the provision's work.
+    assert enforceability.missing_parts([provision, delivery], [delivery]) == [
+        "how and how often progress is reviewed"
+    ]

@@ -235,9 +235,14 @@ def missing_parts(sentences: list[str], monitoring_lines: list[str] = ()) -> lis
     A part read nowhere is still not missing when some sentence may say it in words the readings
     cannot place (see _may_say_delivery and _may_say_review), or when a line under a heading
     about monitoring ("How we check this support") says something none of them reads: ENF004
-    abstains on it."""
-    delivery = any(map(checks_delivery, sentences)) or _may_say_delivery(sentences)
-    review = any(map(reviews_progress, sentences)) or _may_say_review(sentences)
+    abstains on it. Where F has such a part, only its lines are searched for those words: the
+    provision lines outside it ("a short meeting with his key adult every Monday") are the
+    provision's own work."""
+    # Where F has a part about monitoring, its lines are where an unread check or review may be;
+    # words of checking in the provision lines outside it are about the provision's own work.
+    scope = list(monitoring_lines) or sentences
+    delivery = any(map(checks_delivery, sentences)) or _may_say_delivery(scope)
+    review = any(map(reviews_progress, sentences)) or _may_say_review(scope)
     unread = [
         line
         for line in monitoring_lines
