@@ -196,6 +196,16 @@ def test_required_from_year_9_and_unknown_without_age(
     assert {finding.rule for finding in output.findings} == codes
 
 
+@pytest.mark.parametrize(
+    ("heading", "codes"),
+    [("Into work", set()), ("Looking after myself at home", set()), ("Learning", {"PFA001"})],
+)
+def test_outcomes_under_a_pfa_heading_are_pfa_outcomes(heading: str, codes: set[str]) -> None:
+    body = f"## {heading}\n- By July 2026, Maya will tidy her desk at the end of each lesson."
+    output = run_check(pfa.run, build_plan({"E": body}, first_name="Maya", year_group=10))
+    assert {finding.rule for finding in output.findings} == codes
+
+
 def test_missing_areas_are_named_one_finding_each() -> None:
     body = "- By July 2026, Maya will complete a one-week work experience placement at a bakery."
     plan = build_plan({"E": body}, first_name="Maya", year_group=11)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.checks.outcomes import with_parts
+from ehcp_lint.checks.outcomes import pfa_heading, with_parts
 from ehcp_lint.items import OutcomeItem, PlanItems
 from ehcp_lint.plan import Plan, PlanMetadata, SectionId
 from ehcp_lint.report import Finding, PfaResult
@@ -138,21 +138,28 @@ def areas_covered(outcomes: list[OutcomeItem]) -> dict[str, list[OutcomeItem]]:
 def run(plan: Plan, items: PlanItems) -> CheckOutput:
     stage = plan_stage(plan, items)
     covered = {area: found for area, found in areas_covered(items.outcomes).items() if found}
+    # Abstention: outcomes the plan's writer grouped under a preparing-for-adulthood heading
+    # ("Into work", "Everyday independence") are PfA outcomes in the plan's own structure, even
+    # when their words name no adult-life activity the patterns know; PFA001 stays silent.
+    headed = any(pfa_heading(outcome.group) for outcome in items.outcomes)
     result = PfaResult(
-        required=stage.required, outcomes_present=bool(covered), areas=sorted(covered)
+        required=stage.required, outcomes_present=bool(covered) or headed, areas=sorted(covered)
     )
-    findings = list(_findings(plan, stage, covered)) if stage.required else []
+    findings = list(_findings(plan, stage, covered, headed)) if stage.required else []
     return CheckOutput(pfa=result, findings=findings)
 
 
-def _findings(plan: Plan, stage: Stage, covered: dict[str, list[OutcomeItem]]) -> Iterator[Finding]:
+def _findings(
+    plan: Plan, stage: Stage, covered: dict[str, list[OutcomeItem]], headed: bool
+) -> Iterator[Finding]:
     section = plan.section(SectionId.E)
     if not section.present:
         return  # a missing Section E is already an error of its own
     if not covered:
-        yield get_rule("PFA001").finding(
-            section=SectionId.E, evidence=None, location=section.location, stage=stage.stage
-        )
+        if not headed:
+            yield get_rule("PFA001").finding(
+                section=SectionId.E, evidence=None, location=section.location, stage=stage.stage
+            )
         return
     rule = get_rule("PFA002")
     for area in sorted(set(_area_patterns()) - set(covered)):
