@@ -648,6 +648,15 @@ def test_a_state_joined_to_a_capacity_frames_the_skill(text: str, specific: bool
             "By July 2026, Leo will grow in confidence so that he answers a question in 3 lessons.",
             True,
         ),
+        (
+            "By July 2026, Leo will, with more confidence, read his part aloud in 3 assemblies.",
+            True,
+        ),
+        (
+            "By July 2026, Leo will, with greater independence, set up his laptop on 4 of 5 days.",
+            True,
+        ),
+        ("By July 2026, Leo will, with greater independence, set up his laptop.", False),
         # Unmeasured, or followed by a subject or a hope, it still names a hope.
         ("By July 2026, Leo will be more willing to try new foods.", False),
         ("By July 2026, Leo will make progress in reading in 4 of 5 checks.", False),

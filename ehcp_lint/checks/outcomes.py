@@ -426,11 +426,17 @@ def _frames_a_skill(text: str, span: Span) -> bool:
         return False
     if _pattern("specific", "skill_after").match(text, span.end):
         return True
+    before = text[: span.start]
+    # "will, with greater confidence, ask": a manner set off by commas before the main verb.
+    if _MODAL_COMMA_BEFORE.search(before) and _COMMA_VERB_AFTER.match(text, span.end):
+        return True
     # "will more readily ask": a manner between the modal and the main verb.
-    return span.text.lower().endswith("ly") and bool(_MODAL_BEFORE.search(text[: span.start]))
+    return span.text.lower().endswith("ly") and bool(_MODAL_BEFORE.search(before))
 
 
 _MODAL_BEFORE = re.compile(r"\bwill\s+$", re.IGNORECASE)
+_MODAL_COMMA_BEFORE = re.compile(r"\bwill\s*,\s*$", re.IGNORECASE)
+_COMMA_VERB_AFTER = re.compile(r"\s*,\s*[a-z]+\b")
 _BARE_COMPARATIVE = re.compile(r"\b(?:better|harder|worse)$", re.IGNORECASE)
 
 
