@@ -657,6 +657,11 @@ def test_a_state_joined_to_a_capacity_frames_the_skill(text: str, specific: bool
             True,
         ),
         ("By July 2026, Leo will, with greater independence, set up his laptop.", False),
+        (
+            "With growing confidence, Leo will read his part aloud in 3 assemblies by July 2026.",
+            True,
+        ),
+        ("By July 2026, Leo will make progress, in 4 of 5 checks.", False),
         # Unmeasured, or followed by a subject or a hope, it still names a hope.
         ("By July 2026, Leo will be more willing to try new foods.", False),
         ("By July 2026, Leo will make progress in reading in 4 of 5 checks.", False),

@@ -430,13 +430,17 @@ def _frames_a_skill(text: str, span: Span) -> bool:
     # "will, with greater confidence, ask": a manner set off by commas before the main verb.
     if _MODAL_COMMA_BEFORE.search(before) and _COMMA_VERB_AFTER.match(text, span.end):
         return True
+    # "With growing confidence, Sam will ask": a manner standing alone between commas.
+    if _CHUNK_START.search(before) and _COMMA_VERB_AFTER.match(text, span.end):
+        return True
     # "will more readily ask": a manner between the modal and the main verb.
     return span.text.lower().endswith("ly") and bool(_MODAL_BEFORE.search(before))
 
 
 _MODAL_BEFORE = re.compile(r"\bwill\s+$", re.IGNORECASE)
 _MODAL_COMMA_BEFORE = re.compile(r"\bwill\s*,\s*$", re.IGNORECASE)
-_COMMA_VERB_AFTER = re.compile(r"\s*,\s*[a-z]+\b")
+_COMMA_VERB_AFTER = re.compile(r"\s*,\s*[a-z]+\b", re.IGNORECASE)
+_CHUNK_START = re.compile(r"(?:^|,)\s*$")
 _BARE_COMPARATIVE = re.compile(r"\b(?:better|harder|worse)$", re.IGNORECASE)
 
 
