@@ -28,9 +28,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-BankSplit = Literal["train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt"]
+BankSplit = Literal[
+    "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "attic"
+]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt")
+WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt", "attic")
 PHRASE_DIR = Path(__file__).parent
 
 
