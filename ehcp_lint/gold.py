@@ -84,7 +84,7 @@ class GoldPlan(GradingFacts):
     format: Literal["docx", "pdf", "txt"]
     template: str
     split: Literal[
-        "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "dev"
+        "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "dev"
     ]
     child_name: str
     age: int | None
