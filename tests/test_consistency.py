@@ -319,6 +319,25 @@ def test_a_bracket_spelling_out_its_abbreviation_is_a_gloss_not_a_field(
     assert bool(found) is flagged
 
 
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Born (date): 26 January 2017", False),
+        ("Plan completed (date) | 29 October 2025", False),
+        ("Review date (DD/MM/YYYY): 3 March 2026", False),
+        ("Next review (date)", False),  # a label cell; its value sits in the next cell
+        ("Date of birth: (date)", True),
+        ("Sam was born on (date) in Leeds.", True),
+        ("Date of plan: dd/mm/yyyy", True),
+        ("Sam (name) enjoys football.", True),
+    ],
+)
+def test_a_bracket_after_a_form_label_is_a_hint_not_a_field(text: str, flagged: bool) -> None:
+    pattern = consistency.placeholder_pattern()
+    found = [m for m in pattern.finditer(text) if not consistency._is_label_hint(text, m)]
+    assert bool(found) is flagged
+
+
 def test_a_name_masked_after_its_initial_is_a_placeholder_not_another_child(write_plan) -> None:
     pattern = consistency.placeholder_pattern()
     assert pattern.search("J.xxx enjoys music.")
@@ -327,6 +346,19 @@ def test_a_name_masked_after_its_initial_is_a_placeholder_not_another_child(writ
         write_plan, {"B": "Ayaan finds reading hard. Mxxxx works best with adults who know him."}
     )
     assert "CON001" in found and "CON002" not in found
+
+
+def test_a_hyphenated_first_name_is_the_child_in_each_part(write_plan) -> None:
+    body = (
+        "Robyn-Lee finds reading hard. Robyn-Lee's mother says she is falling behind. "
+        "Robyn loves swimming and she goes every Saturday."
+    )
+    text = plan_text({"B": body}).replace("Ayaan", "Robyn-Lee")
+    output = run_check(consistency.run, parse(write_plan(text)))
+    assert "CON002" not in {finding.rule for finding in output.findings}
+    other = plan_text({"B": "Ayaan finds reading hard. Lily-Mae enjoys art and she paints."})
+    found = [f for f in run_check(consistency.run, parse(write_plan(other))).findings]
+    assert any(f.rule == "CON002" and "Lily-Mae" in f.message for f in found)
 
 
 @pytest.mark.parametrize(
@@ -338,6 +370,7 @@ def test_a_name_masked_after_its_initial_is_a_placeholder_not_another_child(writ
         ("Excitement", " shows in his face when he sees the minibus."),
         ("Frustration", " builds up and he throws his pencil."),
         ("Friendship", " matters to him and he asks to see his friends."),
+        ("Physical", " signs of worry come on quickly and he asks to leave the room."),
     ],
 )
 def test_a_closed_class_word_or_abstract_noun_opening_a_sentence_is_no_name(

@@ -98,7 +98,12 @@ def _placeholders(plan: Plan) -> Iterator[Finding]:
     for section_id, block in plan.blocks_by_section():
         for text, location in _text_pieces(block):
             match = next(
-                (m for m in placeholder_pattern().finditer(text) if not _is_gloss(text, m)), None
+                (
+                    m
+                    for m in placeholder_pattern().finditer(text)
+                    if not _is_gloss(text, m) and not _is_label_hint(text, m)
+                ),
+                None,
             )
             if match:
                 yield rule.finding(
@@ -126,6 +131,28 @@ def _is_gloss(text: str, match: re.Match[str]) -> bool:
     words_before = [word.replace(".", "") for word in before[-len(abbreviation) :]]
     spelt_as_letters = len(inner_words) == 1 or all(len(word) == 1 for word in inner_words)
     return spelt_as_letters and _initials(words_before) == abbreviation
+
+
+def _is_label_hint(text: str, match: re.Match[str]) -> bool:
+    """A round bracket right after a form label says what the value is ("Born (date): 9 May
+    2014", "Plan completed (date) | 1 March 2026"): the label is followed by a colon, or ends a
+    short cell whose value comes next. In a sentence, after a colon or a word that introduces a
+    value ("born on (date)"), the bracket stands where the value should be."""
+    start, end = match.span()
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        start, end = start - 1, end + 1  # a format in brackets: "(dd/mm/yyyy)"
+    if not text[start:end].startswith("("):
+        return False
+    label = re.split(r"[|:\n]", text[:start])[-1].split()
+    after = text[end:].lstrip(" \t")
+    if not label or not label[-1][-1].isalpha() or label[-1].lower() in _value_openers():
+        return False
+    return after.startswith(":") or (len(label) <= 5 and (not after or after[0] in "|\n"))
+
+
+@cache
+def _value_openers() -> frozenset[str]:
+    return frozenset(settings()["value_openers"])
 
 
 def _initials(words: list[str]) -> str:
@@ -333,7 +360,10 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
     something only a person does ("Rowan enjoys"), and the sentence speaks of a person ("their
     confidence"). Names the plan gives to relatives and professionals anywhere are excluded."""
     rule = get_rule("CON002")
-    not_the_child = set((plan.metadata.child_name or "").split()) | _other_peoples_names(plan)
+    names_given = (plan.metadata.child_name or "").split()
+    # A hyphenated first name ("Robyn-Lee") is the child's whole and in each of its parts.
+    child_parts = {part for name in names_given for part in name.split("-")}
+    not_the_child = {*names_given, *child_parts} | _other_peoples_names(plan)
     lower_case = _lower_case_words(plan)
     reported: set[str] = set()
     for section_id, sentence, location in _child_sentences(plan, skip_other_people=False):
@@ -371,7 +401,7 @@ def _name_slots(sentence: str) -> Iterator[re.Match[str]]:
     """Capitalised words in a person's slot: a subject or owner ("Sam enjoys", "Sam's"), or a
     listed first name as a verb's object in a sentence about a person ("adults greet Sam at
     the door and remind him"), not after a preposition or conjunction ("plays with Leo")."""
-    yield from re.finditer(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", sentence)
+    yield from re.finditer(rf"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)*){SUBJECT_AFTER}", sentence)
     if not _speaks_of_a_person(sentence):
         return
     for match in _object_slot().finditer(sentence):
