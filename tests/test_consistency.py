@@ -54,6 +54,8 @@ def test_another_pronoun_for_the_child_is_flagged(write_plan, sentence: str) -> 
         "Ayaan makes paper planes out of scrap and throws them across the yard.",
         "Ayaan, his foster carers and the SENDCo will meet, and they will agree the targets.",
         "Ayaan walks out with his mum and she carries her bag to the car.",
+        "The social care team confirmed that Ayaan has no needs that call for their support.",
+        "The school reported that Ayaan settled well and they have no concerns.",
     ],
 )
 def test_a_they_that_may_be_plural_is_not_the_child(write_plan, sentence: str) -> None:

@@ -592,6 +592,8 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
             return True
     if _plural_people().search(between) and not _about_the_child_after_people(between):
         return False
+    if _organisation().search(sentence[:after_name]):
+        return False
     # the first word is the child's own verb; the pronoun follows the last
     words = [*re.findall(r"[a-z]+", between.lower()), pronoun.group(0).lower()]
     not_plural = set(settings()["not_plural"])
@@ -691,6 +693,12 @@ def _said_of_a_person(after: str, pronoun: str) -> bool:
     if pronoun == "their":
         return following in settings()["person_attributes"]
     return pronoun == "they" and following in settings()["person_verbs"]
+
+
+@cache
+def _organisation() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in settings()["organisations"])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 @cache
