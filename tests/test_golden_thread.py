@@ -203,6 +203,7 @@ def test_no_needs_in_an_area_opens_no_area() -> None:
         "Nothing of concern has been reported by school or home.",
         "Ayaan does not have needs in this area.",
         "Nothing of note was raised by school or by the educational psychologist.",
+        "Ayaan's needs lie elsewhere; none have been identified in this area.",
         # What a need calls for, negated with a verb of needing.
         "No extra provision is needed for Ayaan here.",
         "Ayaan doesn't require any additional help with this.",
@@ -233,6 +234,7 @@ def test_a_sentence_saying_the_area_is_empty_is_no_need(text: str) -> None:
         "Ayaan becomes upset when his needs are not understood.",
         "Ayaan doesn't understand that he has difficulties with reading.",
         "Nobody noticed that Ayaan could not see the board until Year 2.",
+        "None of the strategies tried so far has helped Ayaan settle to work.",
         # Refusing what he needs is a need; so is a comparison with someone younger or below.
         "Ayaan will not accept any help from adults and screws up his work.",
         "Ayaan needs no help to start a task but gives up within minutes.",
