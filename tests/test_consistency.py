@@ -350,6 +350,12 @@ def test_a_name_masked_after_its_initial_is_a_placeholder_not_another_child(writ
     assert "CON001" in found and "CON002" not in found
 
 
+def test_an_unlisted_word_in_a_sentence_about_things_is_no_name(write_plan) -> None:
+    # an imperative step: "them" stands for the attempts, not for a person
+    body = "Ayaan finds writing hard. Record attempts on the tablet and review them each week."
+    assert "CON002" not in rules_raised(write_plan, {"B": body})
+
+
 def test_a_hyphenated_first_name_is_the_child_in_each_part(write_plan) -> None:
     body = (
         "Robyn-Lee finds reading hard. Robyn-Lee's mother says she is falling behind. "

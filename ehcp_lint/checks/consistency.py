@@ -473,7 +473,7 @@ def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case
         and not _other_people().fullmatch(word)
         and not _plural_people().fullmatch(word)
         and _person_predicate(after, opens_the_sentence=not re.search(r"\w", before))
-        and _speaks_of_a_person(sentence)
+        and _speaks_of_a_person(sentence, things_too=False)
     )
 
 
@@ -514,8 +514,12 @@ def _person_verb(word: str) -> bool:
     return bool(stems & {*settings()["person_verbs"], *settings()["name_verbs"]})
 
 
-def _speaks_of_a_person(sentence: str) -> bool:
+def _speaks_of_a_person(sentence: str, *, things_too: bool = True) -> bool:
+    """The sentence has a personal pronoun. "them" may stand for things ("Film attempts and
+    review them"), so it does not count when things_too is False."""
     words = set(re.findall(r"[a-z]+", sentence.lower()))
+    if not things_too:
+        words.discard("them")
     return any(words & set(forms) for forms in PRONOUNS.values())
 
 
