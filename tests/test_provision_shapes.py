@@ -61,6 +61,11 @@ def _words(text: str) -> list[str]:
         "Ruby will have a sloped writing board at every moment of the school day.",
         # What: the object of a promise or the provision named as what it is.
         "Ruby is promised a weighted lap pad at all times.",
+        # Group: the child alone, by a ratio or with no other child.
+        "A TA will teach Ruby touch typing every Monday for 20 minutes, 1-on-1.",
+        "A TA will teach Ruby touch typing every Monday for 20 minutes with no other pupil.",
+        "A TA will teach Ruby touch typing every Monday for 20 minutes without any other child "
+        "present.",
     ],
 )
 def test_elements_read_by_shape(text: str) -> None:
@@ -170,6 +175,9 @@ def test_oversight_by_grammar_is_indirect_and_complete(text: str) -> None:
     [
         ("The short breaks team did not identify anything further to provide.", True),
         ("The assessment found nothing else to put in place.", True),
+        ("Social care considered the 1970 Act; there is nothing for the council to arrange.", True),
+        ("Her needs are met without further social care provision, so this part is empty.", True),
+        ("There is nothing Ruby likes more than swimming: she swims weekly for 30 minutes.", False),
         ("Ruby does not eat anything at lunch.", False),
         ("Ruby will have a TA at lunch daily, and will not miss anything.", False),
     ],

@@ -262,8 +262,9 @@ _DURATION_CUE = re.compile(
 _GROUP_CUE = re.compile(
     r"\b(?:alone|solo|sole|individually|ratio|whole[- ]class"
     r"|only\s+(?:pupil|child|student|learner)"
-    r"|without\s+(?:any\s+)?(?:other\s+)?(?:pupils|children|peers|students|classmates|others"
-    r"|learners|young\s+people)"
+    r"|(?:without\s+(?:any\s+)?|no\s+)(?:other\s+)?(?:pupils?|child(?:ren)?|peers?|students?"
+    r"|classmates?|others|learners?|young\s+people)"
+    r"|(?:\d+|one)\s*-?\s*(?:on|to)\s*-?\s*(?:\d+|one)\b(?!\s*(?:pupils|children|students))"
     r"|(?<![Ll]evel\s)(?<![Yy]ear\s)(?<![Ss]tage\s)(?:\d+|one|two|three|four|five|six|seven"
     r"|eight|nine|ten|single)\s+(?:[\w-]+\s+){0,2}?(?:pupils?|child(?:ren)?|peers?|students?"
     r"|learners?|adults?|workers?|staff|members?\s+of\s+staff|carers?|others"
