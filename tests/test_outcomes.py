@@ -694,3 +694,15 @@ def test_a_frame_around_a_measured_skill_is_not_vague(text: str, specific: bool)
 )
 def test_more_shapes_of_provision_written_as_an_outcome(text: str, provision: bool) -> None:
     assert _judge(text).provision_not_outcome is provision
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("Sam will name 10 shapes with 80% or better success across a half term.", False),
+        ("Sam will score 8 or better in his weekly spelling test.", False),
+        ("Sam will get better at reading.", True),
+    ],
+)
+def test_a_bound_on_a_count_is_no_hope(text: str, vague: bool) -> None:
+    assert (outcomes._hope(text, measured=True) is not None) is vague
