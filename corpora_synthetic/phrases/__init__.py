@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 BankSplit = Literal[
-    "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "attic"
+    "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "loft"
 ]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt", "attic")
+WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "loft")
 PHRASE_DIR = Path(__file__).parent
 
 
