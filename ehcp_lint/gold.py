@@ -84,7 +84,17 @@ class GoldPlan(GradingFacts):
     format: Literal["docx", "pdf", "txt"]
     template: str
     split: Literal[
-        "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "dev"
+        "train",
+        "heldout",
+        "probe",
+        "blind",
+        "sealed",
+        "vault",
+        "cellar",
+        "crypt",
+        "attic",
+        "loft",
+        "dev",
     ]
     child_name: str
     age: int | None
