@@ -567,7 +567,7 @@ SESSION = "A teaching assistant will deliver 20-minute one-to-one phonics sessio
         # Words of checking delivery or reviewing that the readings cannot place: abstain.
         (["Each half term the deputy head will tell the governors how much was delivered."], "R"),
         (["Twice a term a member of the inclusion team will observe a session unannounced."], "R"),
-        (["Each term the head will show governors the hours planned and the hours delivered."], "R"),
+        (["Each term the head will show governors the hours planned and hours delivered."], "R"),
         (["Sam and his dad go through his self-review sheet with his tutor each term."], "C"),
         (["His parents are invited to a meeting each term to agree new targets."], "C"),
         # Not checks of delivery: a check-in, watching the child, checking progress.
