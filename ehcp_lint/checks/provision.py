@@ -196,18 +196,18 @@ def judge_provision(text: str) -> ProvisionVerdict:
         or oversight,
         who=_has_who(text, standing)
         or (oversight and names_institution(text))
-        or ((oversight or maybe_work_around) and bool(_ANY_TEAM.search(text))),
+        or ((oversight or maybe_work_around) and bool(_abstain("any_team").search(text))),
         frequency=standing
         or bool(frequency_spans)
-        or _could_state(_FREQUENCY_CUE, text, [*duration_spans, *group_spans, *hedge_spans]),
+        or _could_state(_abstain("frequency"), text, [*duration_spans, *group_spans, *hedge_spans]),
         duration=standing
         or bool(duration_spans)
         or maybe_work_around
-        or _could_state(_DURATION_CUE, text, [*frequency_spans, *group_spans, *hedge_spans]),
+        or _could_state(_abstain("duration"), text, [*frequency_spans, *group_spans, *hedge_spans]),
         group_size=standing
         or bool(group_spans)
         or maybe_work_around
-        or _could_state(_GROUP_CUE, text, [*frequency_spans, *duration_spans, *hedge_spans]),
+        or _could_state(_abstain("group"), text, [*frequency_spans, *duration_spans, *hedge_spans]),
     )
     # Oversight of every session ("a sign-in sheet will be completed for every session") is
     # still oversight, not an adjustment that applies all the time.
@@ -236,65 +236,10 @@ def judge_provision(text: str) -> ProvisionVerdict:
     return verdict
 
 
-# What could state how often, outside the words that state a length, a group or a hedge: a
-# time unit or a time of the school day, a weekday, "once"/"twice"/"alternate" ("every", "each"
-# and "per" count with the unit they go with: "each one 15 minutes long" says no frequency, nor
-# does a bare number: "Level 3", "2 pupils").
-_FREQUENCY_CUE = re.compile(
-    r"\b(?:once|twice|thrice|alternate|daily(?!\s+(?:routines?|living|life|tasks))|weekly"
-    r"|fortnightly|monthly|termly|yearly|annually|annual|hourly|nightly|weekdays?|weekends?"
-    r"|mornings|afternoons|evenings|nights|lunchtimes?|breaktimes?|assembl(?:y|ies)|holidays?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
-    r"|(?:an?|each|every|per|one|two|three|four|five|six|seven|eight|nine|ten|\d+|alternate|other"
-    r"|this|that)\s+(?:[\w-]+\s+)?(?:days?|weeks?|fortnights?|months?|terms?|half[- ]terms?"
-    r"|years?|mornings?|afternoons?|evenings?|nights?|times))\b",
-    re.I,
-)
-# What could state a length, outside the words that state how often, a group or a hedge: a unit
-# of time shorter than a day, "at a time", "overnight", "throughout".
-_DURATION_CUE = re.compile(
-    r"\b(?:minutes?|mins?|hours?|hrs?|\d+\s*(?:m|h)|half[- ]an?[- ]hour|half[- ]hour"
-    r"|overnight|full[- ]day|all[- ]day|at\s+a\s+(?:time|stretch)|throughout)\b",
-    re.I,
-)
-# What could state a group size, outside the words that state how often or how long: the child
-# alone or with no others, a count of children or of staff, a ratio.
-_GROUP_CUE = re.compile(
-    r"\b(?:alone|solo|sole|individually|ratio|whole[- ]class"
-    r"|only\s+(?:pupil|child|student|learner)"
-    r"|(?:without\s+(?:any\s+)?|no\s+)(?:other\s+)?(?:pupils?|child(?:ren)?|peers?|students?"
-    r"|classmates?|others|learners?|young\s+people)"
-    r"|(?:\d+|one)\s*-?\s*(?:on|to)\s*-?\s*(?:\d+|one)\b(?!\s*(?:pupils|children|students))"
-    r"|(?<![Ll]evel\s)(?<![Yy]ear\s)(?<![Ss]tage\s)(?:\d+|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|single)\s+(?:[\w-]+\s+){0,2}?(?:pupils?|child(?:ren)?|peers?|students?"
-    r"|learners?|adults?|workers?|staff|members?\s+of\s+staff|carers?|others"
-    r"|young\s+(?:people|persons?)|classmates?|friends?)"
-    r"|\d+\s*:\s*\d+|groups?\s+of)\b",
-    re.I,
-)
-# Work around the child with the family or on the record, which needs no length or group:
-# a report, review or meeting as the subject ("A progress report will go home ..."), or
-# progress or targets looked at with the family ("... bring together Sam, his mum and any
-# therapist to look at the progress records").
-_REVIEW_SUBJECT = re.compile(
-    r"^(?:[\w'’-]+\s+){0,4}?(?:reports?|reviews?|meetings?|updates?|records?|logs?)\b"
-    r"(?:\s+[\w'’-]+){0,6}?\s+(?:will|shall|must|(?:is|are)\s+to)\b",
-    re.I,
-)
-_PROGRESS = re.compile(r"\b(?:progress|targets?|next\s+steps|outcomes?)\b", re.I)
-_FAMILY = re.compile(
-    r"\b(?:parents?|carers?|family|families|guardians?|mum|mam|mom|dad|mother|father|"
-    r"grand(?:parents?|ma|mother|ad|father)|gran|nan|step\w+|foster\s+\w+|aunt|uncle|"
-    r"birth\s+parents|adoptive\s+\w+)\b",
-    re.I,
-)
-# Any team or body: for a check on delivery ("a member of the inclusion team will observe a
-# session") the team answerable for it is who.
-_ANY_TEAM = re.compile(
-    r"\b(?:team|service|department|project|charity|agency|partnership|network|organisation"
-    r"|organization|provider)\b",
-    re.I,
-)
+@cache
+def _abstain(key: str) -> re.Pattern[str]:
+    """What could state an element (rules/provision.toml [abstain])."""
+    return compile_patterns(_data()["abstain"][key])
 
 
 def _could_state(cue: re.Pattern[str], text: str, others: list[Span]) -> bool:
@@ -306,8 +251,8 @@ def _maybe_work_around(text: str) -> bool:
     """A report, review or meeting, or progress looked at with the family: work around the
     child, which needs no length or group size. Not a side clause of direct work ("..., with
     progress reviewed each term"): the subject, or progress and the family together."""
-    return bool(_REVIEW_SUBJECT.search(text)) or bool(
-        _PROGRESS.search(text) and _FAMILY.search(text)
+    return bool(_abstain("review_subject").search(text)) or bool(
+        _abstain("progress").search(text) and _abstain("family").search(text)
     )
 
 
