@@ -354,18 +354,9 @@ def is_oversight(text: str) -> bool:
     return bool(_review_actions().search(_main_clause(text)))
 
 
-# The setting itself as the subject of a check: "The school will post the family a copy of the
-# session register each half term" (it is the body that keeps and answers for the records).
-_INSTITUTION = re.compile(
-    r"\b(?:the|this|(?-i:[A-Z][a-z]+['’]s))\s+(?:[\w-]+\s+)?(?:school|setting|college|nursery|academy)"
-    r"\s+(?:will|shall|must|is\s+to)\b",
-    re.I,
-)
-
-
 def names_institution(text: str) -> bool:
     """The setting itself is the subject of a modal verb ('Each term the school will ...')."""
-    return bool(_INSTITUTION.search(text))
+    return bool(_who_pattern("institution").search(text))
 
 
 _MODAL = re.compile(r"\b(?:will|shall|must|(?:is|are)\s+to)\b")
@@ -751,7 +742,8 @@ def _generic_people(text: str) -> tuple[Span, ...]:
     before, after = _data()["who"]["qualifier_window"]
     qualifiers = find_spans(_phrases("roles", "qualifiers"), text)
     generic = outermost(
-        find_spans(_phrases("roles", "generic"), text) + find_spans(_PLURAL_HELPERS, text)
+        find_spans(_phrases("roles", "generic"), text)
+        + find_spans(_who_pattern("plural_helpers"), text)
     )
     return tuple(
         span
@@ -764,25 +756,13 @@ def _generic_people(text: str) -> tuple[Span, ...]:
     )
 
 
-# Assistants named only as a body ("by classroom assistants", "support aides"): which of them,
-# at what level, is left open, as with "teaching assistants".
-_PLURAL_HELPERS = re.compile(r"\b(?:[a-z]+\s+)?(?:assistants|aides|helpers)\b")
-
-
-# Someone named only as a person of no kind: a bare adjective before it ("a trained person",
-# "a qualified individual") says no training or level; "trained club staff" names the staff.
-_ANYONE = re.compile(
-    r"(?:person|people|someone|somebody|individual|adult|member\s+of\s+staff|staff\s+member)\b",
-    re.I,
-)
-_BARE_QUALIFIERS = frozenset({"trained", "qualified"})
-
-
 def _bare_adjective_on_anyone(text: str, qualifier: Span, person: Span) -> bool:
+    """'a trained person': a bare adjective on someone of no kind names no role (rules/
+    provision.toml [who] anyone); 'trained club staff' does."""
     return (
-        qualifier.text.lower() in _BARE_QUALIFIERS
+        qualifier.text.lower() in _data()["who"]["bare_qualifiers"]
         and not text[qualifier.end : person.start].strip()
-        and bool(_ANYONE.match(person.text))
+        and bool(_who_pattern("anyone").match(person.text))
     )
 
 
