@@ -163,6 +163,8 @@ def test_direct_work_needs_its_length_and_group(text: str) -> None:
         "Each term the setting will share the session records with Ruby's dad.",
         "A sign-in sheet will be completed for every session and checked by the SENCo monthly.",
         "An intervention register is to be kept by the HLTA after every session.",
+        "Each half term the deputy head will do a learning walk to see these sessions run.",
+        "The SENCo will give governors a termly report showing the hours planned and delivered.",
     ],
 )
 def test_oversight_by_grammar_is_indirect_and_complete(text: str) -> None:
