@@ -45,6 +45,19 @@ def settings() -> dict[str, Any]:
 
 
 @cache
+def _word_set(key: str) -> frozenset[str]:
+    """One word list of rules/consistency.toml, for membership."""
+    return frozenset(settings()[key])
+
+
+@cache
+def _any_word(key: str) -> re.Pattern[str]:
+    """Any whole word or phrase of one word list of rules/consistency.toml, in any case."""
+    words = "|".join(re.escape(w) for w in settings()[key])
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+@cache
 def _names() -> frozenset[str]:
     return frozenset(load_toml("names.toml")["first_names"])
 
@@ -145,14 +158,9 @@ def _is_label_hint(text: str, match: re.Match[str]) -> bool:
         return False
     label = re.split(r"[|:\n]", text[:start])[-1].split()
     after = text[end:].lstrip(" \t")
-    if not label or not label[-1][-1].isalpha() or label[-1].lower() in _value_openers():
+    if not label or not label[-1][-1].isalpha() or label[-1].lower() in _word_set("value_openers"):
         return False
     return after.startswith(":") or (len(label) <= 5 and (not after or after[0] in "|\n"))
-
-
-@cache
-def _value_openers() -> frozenset[str]:
-    return frozenset(settings()["value_openers"])
 
 
 def _initials(words: list[str]) -> str:
@@ -455,23 +463,18 @@ def _inside_a_proper_name(before: str) -> bool:
     return word not in _names() and not _title_before().search(word)
 
 
-@cache
-def _function_words() -> frozenset[str]:
-    return frozenset(settings()["function_words"])
-
-
 def _unlisted_name(word: str, before: str, after: str, sentence: str, lower_case: set[str]) -> bool:
     # A capitalised "-ing" word opening a line is a gerund ("Listening checks on his aids"); a
     # closed-class word or an abstract noun's ending is no name either ("When asked, Sam said",
     # "Enjoyment shows"), though the plan never writes it in lower case.
     return (
         not word.endswith(("ing", *settings()["unlisted_name_not_endings"]))
-        and word.lower() not in _function_words()
+        and word.lower() not in _word_set("function_words")
         and word.lower() not in lower_case
         and _pronoun_set(word.lower()) is None
         and word not in settings()["not_names"]
         and not _other_people().fullmatch(word)
-        and not _plural_people().fullmatch(word)
+        and not _any_word("plural_people").fullmatch(word)
         and _person_predicate(after, opens_the_sentence=not re.search(r"\w", before))
         and _speaks_of_a_person(sentence, things_too=False)
     )
@@ -594,9 +597,9 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
         between = between[: subject.start()]
         if not re.search(r"[a-z]", between):
             return True
-    if _plural_people().search(between) and not _about_the_child_after_people(between):
+    if _any_word("plural_people").search(between) and not _about_the_child_after_people(between):
         return False
-    if _organisation().search(sentence[:after_name]):
+    if _any_word("organisations").search(sentence[:after_name]):
         return False
     # the first word is the child's own verb; the pronoun follows the last
     words = [*re.findall(r"[a-z]+", between.lower()), pronoun.group(0).lower()]
@@ -672,7 +675,7 @@ def _subject_of_the_verb_before(between: str) -> re.Match[str] | None:
     if match is None or match.group("verb").lower() in settings()["not_verbs"]:
         return None
     subject = match.group("subject").lower()
-    plural = _plural_people().fullmatch(subject) or (
+    plural = _any_word("plural_people").fullmatch(subject) or (
         _looks_plural(subject, set(settings()["not_plural"]))
     )
     return match if plural else None
@@ -697,18 +700,6 @@ def _said_of_a_person(after: str, pronoun: str) -> bool:
     if pronoun == "their":
         return following in settings()["person_attributes"]
     return pronoun == "they" and following in settings()["person_verbs"]
-
-
-@cache
-def _organisation() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in settings()["organisations"])
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
-
-
-@cache
-def _plural_people() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in settings()["plural_people"])
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:

@@ -23,7 +23,7 @@ The weak verbs and conditions are kept apart from PRO001's hedge qualifiers: pro
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any, Literal
 
@@ -230,7 +230,7 @@ def monitoring_findings(plan: Plan, items: PlanItems) -> list[Finding]:
     return [finding]
 
 
-def missing_parts(sentences: list[str], monitoring_lines: list[str] = ()) -> list[str]:
+def missing_parts(sentences: list[str], monitoring_lines: Sequence[str] = ()) -> list[str]:
     """What F's sentences certainly do not say: who checks delivery, how progress is reviewed.
     A part read nowhere is still not missing when some sentence may say it in words the readings
     cannot place (see _may_say_delivery and _may_say_review), or when a line under a heading
@@ -238,8 +238,6 @@ def missing_parts(sentences: list[str], monitoring_lines: list[str] = ()) -> lis
     abstains on it. Where F has such a part, only its lines are searched for those words: the
     provision lines outside it ("a short meeting with his key adult every Monday") are the
     provision's own work."""
-    # Where F has a part about monitoring, its lines are where an unread check or review may be;
-    # words of checking in the provision lines outside it are about the provision's own work.
     scope = list(monitoring_lines) or sentences
     delivery = any(map(checks_delivery, sentences)) or _may_say_delivery(scope)
     review = any(map(reviews_progress, sentences)) or _may_say_review(scope)
