@@ -75,6 +75,10 @@ def test_the_shipped_list_is_what_wordnet_gives(tmp_path: Path) -> None:
         ("Sam will follow a two-step instruction on 4 out of 5 occasions.", None),
         ("Sam will swim 25 metres using front crawl.", None),
         ("Sam will play a board game with a peer, taking turns.", None),
+        # The subject of a piece of work is not the aim: the writing is.
+        ("Sam will plan a recount of a school trip using a writing frame.", None),
+        ("Sam will write a story about football in five sentences.", None),
+        ("Sam will go on a school trip with his class.", "school trip"),
     ],
 )
 def test_pastimes_in_outcomes(text: str, pastime: str | None) -> None:

@@ -148,7 +148,9 @@ _LONGEST_PASTIME = 4  # words
 
 def find_pastime(text: str) -> str | None:
     """The first pastime the text names: a phrase of `[relevance] pastimes`, else a WordNet
-    pastime of one to four words (a plural allowed: "the drums")."""
+    pastime of one to four words (a plural allowed: "the drums"), outside the subject of a piece
+    of work ("a recount of a school trip")."""
+    text = _pattern("relevance", "work_subject").sub(" ", text)
     listed = first_span(_pattern("relevance", "pastimes"), text)
     if listed is not None:
         return listed.text
