@@ -636,8 +636,10 @@ def _weakening_hedges(
             continue  # "a small group of no more than 4"
         if _names_stated_element(text, lowered):
             continue  # "regular sessions twice a week", "a short session of 10 minutes"
-        if lowered in side_clause and quantified and (
-            is_oversight(text) or _in_review_clause(text, span)
+        if (
+            lowered in side_clause
+            and quantified
+            and (is_oversight(text) or _in_review_clause(text, span))
         ):
             continue  # "..., reviewed regularly"; "termly reviews will adjust targets as needed"
         if lowered in provision_nouns and quantified and _clinical_monitoring(text, span):
