@@ -94,6 +94,7 @@ class GoldPlan(GradingFacts):
         "crypt",
         "attic",
         "loft",
+        "garret",
         "dev",
     ]
     child_name: str

@@ -32,10 +32,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 BankSplit = Literal[
-    "train", "heldout", "probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "loft"
+    "train",
+    "heldout",
+    "probe",
+    "blind",
+    "sealed",
+    "vault",
+    "cellar",
+    "crypt",
+    "attic",
+    "loft",
+    "garret",
 ]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "loft")
+WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "loft", "garret")
 PHRASE_DIR = Path(__file__).parent
 
 
