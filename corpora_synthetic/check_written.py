@@ -11,7 +11,9 @@ only: no entry of another bank is ever printed. Checks, per list of the main ban
 - no entry equal or near-equal (rapidfuzz ratio >= 85) to any entry of the main bank (either
   half) or of another written split, nor repeated within the list;
 - no acronym left unexplained outside the planted ones (`acronym_sentences`): the gold labels
-  only what it plants, so "CAMHS" alone anywhere else would be a true finding the gold misses.
+  only what it plants, so "CAMHS" alone anywhere else would be a true finding the gold misses;
+- no rough amount ("up to", "around", "roughly") in a list of stated frequencies, lengths or
+  groups: the gold counts those as stated, though they are hedges.
 Then, from the command line, a 60-plan generation smoke test of the split.
 """
 
@@ -40,6 +42,13 @@ NEAR_EQUAL = 85
 SHORTEST_FUZZY = 5
 # Lists whose entries are planted defects or template fields, where capitals are the point.
 PLANTED_LISTS = ("acronym", "placeholder")
+# The amounts the gold counts as stated (how often and how long sound provision is, in F, G and
+# H): a rough amount there is a hedge the gold would not know of (DOMAIN.md: "up to 3 hours").
+AMOUNT_LISTS = ("frequencies", "durations", "duration_cells")
+ROUGH_AMOUNT = re.compile(
+    r"\b(?:up to|around|roughly|approximately|approx|about|circa|or so|give or take|or longer)\b",
+    re.IGNORECASE,
+)
 
 
 def _flat(entry: Any) -> str:
@@ -104,6 +113,8 @@ def _list_problems(name: str, train: list[Any], entries: list[Any], taken: list[
         seen.add(low)
         if low in taken or any(_near_equal(low, other) for other in taken):
             found.append(f"{where}: equal or near-equal to an entry of another bank")
+        if name.rsplit("/", 1)[-1] in AMOUNT_LISTS and (rough := ROUGH_AMOUNT.search(text)):
+            found.append(f"{where}: a rough amount ({rough.group(0)!r}) in a stated amount")
         if not any(word in name for word in PLANTED_LISTS):
             found += [
                 f"{where}: acronym {acronym} not explained in the entry"
