@@ -219,7 +219,7 @@ def _register_clause(acronym: str) -> re.Pattern[str]:
     nouns = "|".join(settings()["register_nouns"])
     name = re.escape(acronym)
     return re.compile(
-        rf"\b{name}[\s-]+(?:{words})\b(?!\s+(?:with|by|as|to|under|for|on)\b)"
+        rf"\b{name}[\s-]+(?:{words})\b(?!\s+(?:with|by|to|under)\b)"
         rf"|\b{name}[\s-]+(?:{nouns})\b"
         rf"|\b(?:{words}|{nouns})\s+(?:with|by)\s+(?:the\s+)?{name}\b"
         rf"|\bmembers?\s+of\s+(?:the\s+)?{name}\b",
