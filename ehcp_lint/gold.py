@@ -95,6 +95,7 @@ class GoldPlan(GradingFacts):
         "attic",
         "loft",
         "garret",
+        "turret",
         "dev",
     ]
     child_name: str

@@ -43,9 +43,21 @@ BankSplit = Literal[
     "attic",
     "loft",
     "garret",
+    "turret",
 ]
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = ("probe", "blind", "sealed", "vault", "cellar", "crypt", "attic", "loft", "garret")
+WRITTEN_SPLITS = (
+    "probe",
+    "blind",
+    "sealed",
+    "vault",
+    "cellar",
+    "crypt",
+    "attic",
+    "loft",
+    "garret",
+    "turret",
+)
 PHRASE_DIR = Path(__file__).parent
 
 
