@@ -19,7 +19,9 @@ tuned on; so is an eighth, **crypt**, in `crypt/*.toml`, written from all seven 
 session 5. Session 6 tuned on cellar, checked the changes against crypt's figures, and measured
 a ninth, **attic**, in `attic/*.toml`, written from all eight meanwhile, once at the end;
 attic was then read to fix what it showed, and a tenth, **loft**, in `loft/*.toml`, written
-from all nine, was measured once with the final code.
+from all nine, was measured once with the final code. Session 7 read loft, measured an
+eleventh, **garret** (`garret/*.toml`), once, read it too, and measured a twelfth, **turret**
+(`turret/*.toml`), written from all eleven meanwhile, once with the final code.
 """
 
 from __future__ import annotations
