@@ -12,6 +12,23 @@ from pydantic import BaseModel, Field
 
 from ehcp_lint.report import ProvisionElements, SmartElements
 
+# The synthetic corpora's wording sets: the main bank's two halves, then the written splits in
+# the order they were written (corpora_synthetic/phrases).
+CorpusSplit = Literal[
+    "train",
+    "heldout",
+    "probe",
+    "blind",
+    "sealed",
+    "vault",
+    "cellar",
+    "crypt",
+    "attic",
+    "loft",
+    "garret",
+    "turret",
+]
+
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
 
 
@@ -83,21 +100,7 @@ class GoldPlan(GradingFacts):
     file: str = Field(description="File name relative to the labels file")
     format: Literal["docx", "pdf", "txt"]
     template: str
-    split: Literal[
-        "train",
-        "heldout",
-        "probe",
-        "blind",
-        "sealed",
-        "vault",
-        "cellar",
-        "crypt",
-        "attic",
-        "loft",
-        "garret",
-        "turret",
-        "dev",
-    ]
+    split: CorpusSplit | Literal["dev"]
     child_name: str
     age: int | None
     year_group: int | None

@@ -31,35 +31,13 @@ import tomllib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-BankSplit = Literal[
-    "train",
-    "heldout",
-    "probe",
-    "blind",
-    "sealed",
-    "vault",
-    "cellar",
-    "crypt",
-    "attic",
-    "loft",
-    "garret",
-    "turret",
-]
+from ehcp_lint.gold import CorpusSplit
+
+BankSplit = CorpusSplit
 # Splits written as files of their own (same tree shape as the main bank), not halves of it.
-WRITTEN_SPLITS = (
-    "probe",
-    "blind",
-    "sealed",
-    "vault",
-    "cellar",
-    "crypt",
-    "attic",
-    "loft",
-    "garret",
-    "turret",
-)
+WRITTEN_SPLITS = tuple(s for s in get_args(CorpusSplit) if s not in ("train", "heldout"))
 PHRASE_DIR = Path(__file__).parent
 
 
