@@ -27,6 +27,7 @@ CorpusSplit = Literal[
     "loft",
     "garret",
     "turret",
+    "spire",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
