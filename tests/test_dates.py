@@ -256,6 +256,14 @@ def test_a_review_still_to_come_does_not_make_a_reviewed_plan(write_plan) -> Non
     assert "DAT004" in findings(write_plan, with_front_matter(front, K=entry))
 
 
+def test_a_forms_list_of_choices_does_not_make_a_reviewed_plan(write_plan) -> None:
+    front = FRONT_MATTER + "Status (draft / amended / final): Final\n"
+    entry = "- Educational psychologist advice, Dr P Rowe, 3 February 2024"
+    assert "DAT004" in findings(write_plan, with_front_matter(front, K=entry))
+    amended = FRONT_MATTER + "Status (draft / amended / final): Amended\n"
+    assert "DAT004" not in findings(write_plan, with_front_matter(amended, K=entry))
+
+
 def test_a_birth_date_after_the_plan_date_is_impossible_and_silences_the_rest(
     write_plan,
 ) -> None:

@@ -213,15 +213,15 @@ def _inside_proper_name(text: str, match: re.Match[str]) -> bool:
 @cache
 def _register_clause(acronym: str) -> re.Pattern[str]:
     """ "ABC registered" (not "ABC registered with ...", where ABC is the person registered),
-    "registered with the ABC", "a member of the ABC", "ABC registration", "registration with
-    the ABC", "on the ABC register"."""
+    "registered with the ABC", "registered: ABC", "a member of the ABC", "ABC registration",
+    "registration with the ABC", "on the ABC register"."""
     words = "|".join(settings()["register_words"])
     nouns = "|".join(settings()["register_nouns"])
     name = re.escape(acronym)
     return re.compile(
         rf"\b{name}[\s-]+(?:{words})\b(?!\s+(?:with|by|to|under)\b)"
         rf"|\b{name}[\s-]+(?:{nouns})\b"
-        rf"|\b(?:{words}|{nouns})\s+(?:with|by)\s+(?:the\s+)?{name}\b"
+        rf"|\b(?:{words}|{nouns})(?:\s+(?:with|by)|\s*:)\s+(?:the\s+)?{name}\b"
         rf"|\bmembers?\s+of\s+(?:the\s+)?{name}\b",
         re.IGNORECASE,
     )

@@ -340,13 +340,18 @@ def _month_of_advice(text: str) -> date | None:
 
 def _advice_limit_months(plan: Plan) -> int:
     """The longer limit for a reviewed or amended plan; a review still to come ("Next review
-    date") marks no plan as reviewed."""
+    date") marks no plan as reviewed, nor does a form's list of choices ("Status (draft /
+    amended / final): Final")."""
     reviewed = any(
         marker in text and not re.search(r"\b(?:next|future|due)\b", text)
-        for text in (block.text.lower() for block in plan.front_matter)
+        for text in (_CHOICES.sub(" ", block.text.lower()) for block in plan.front_matter)
         for marker in settings()["review_markers"]
     )
     return settings()["advice_max_months_review" if reviewed else "advice_max_months_new"]
+
+
+# A bracketed list of choices in a form label: "(draft / amended / final)".
+_CHOICES = re.compile(r"\([^()]*/[^()]*\)")
 
 
 def _months_between(earlier: date, later: date) -> int:

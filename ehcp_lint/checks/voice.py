@@ -500,14 +500,14 @@ def _verdicts(
 
 def _is_title_line(sentence: SentenceItem, block: Block) -> bool:
     """A whole line that is a template's subheading the reader did not see as one: it opens
-    with a question word and has no sentence ending ("What I want to do when I am older")."""
+    with a question word and has no sentence ending ("What I want to do when I am older"), or
+    is a prompt left to finish ("Hello, my name is...")."""
     line = sentence.text.strip()
-    return (
-        line == block.text.strip()
-        and len(line.split()) <= _data()["thresholds"]["max_title_words"]
-        and bool(_title_opening().match(line))
-        and not _SENTENCE_END.search(line)
-    )
+    if line != block.text.strip() or len(line.split()) > _data()["thresholds"]["max_title_words"]:
+        return False
+    if re.search(_data()["headings"]["prompt_end"], line):
+        return True
+    return bool(_title_opening().match(line)) and not _SENTENCE_END.search(line)
 
 
 def _findings(
