@@ -21,8 +21,9 @@ a ninth, **attic**, in `attic/*.toml`, written from all eight meanwhile, once at
 attic was then read to fix what it showed, and a tenth, **loft**, in `loft/*.toml`, written
 from all nine, was measured once with the final code. Session 7 read loft, measured an
 eleventh, **garret** (`garret/*.toml`), once, read it too, and measured a twelfth, **turret**
-(`turret/*.toml`), written from all eleven meanwhile, once with the final code. A thirteenth,
-**spire** (`spire/*.toml`), written from all twelve at the end of session 7, is not yet measured.
+(`turret/*.toml`), written from all eleven meanwhile, once with the final code. Turret was
+read too, and a thirteenth, **spire** (`spire/*.toml`), written from all twelve meanwhile, was
+measured once with the final code.
 """
 
 from __future__ import annotations
