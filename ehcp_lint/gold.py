@@ -28,6 +28,7 @@ CorpusSplit = Literal[
     "garret",
     "turret",
     "spire",
+    "belfry",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
