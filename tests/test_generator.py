@@ -266,7 +266,8 @@ def test_written_bank_covers_every_list_with_wording_of_its_own(split: str) -> N
 
 
 @pytest.mark.parametrize(
-    "split", ["sealed", "vault", "cellar", "crypt", "attic", "loft", "garret", "turret", "spire"]
+    "split",
+    ["sealed", "vault", "cellar", "crypt", "attic", "loft", "garret", "turret", "spire", "belfry"],
 )
 def test_banks_written_with_the_checker_pass_it(split: str) -> None:
     """Written with corpora_synthetic.check_written (near-duplicates of any other bank, train

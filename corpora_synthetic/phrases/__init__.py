@@ -23,7 +23,8 @@ from all nine, was measured once with the final code. Session 7 read loft, measu
 eleventh, **garret** (`garret/*.toml`), once, read it too, and measured a twelfth, **turret**
 (`turret/*.toml`), written from all eleven meanwhile, once with the final code. Turret was
 read too, and a thirteenth, **spire** (`spire/*.toml`), written from all twelve meanwhile, was
-measured once with the final code.
+measured once, then read; a fourteenth, **belfry** (`belfry/*.toml`), written from all thirteen
+meanwhile, was measured once with the final code.
 """
 
 from __future__ import annotations
