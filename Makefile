@@ -48,46 +48,17 @@ lint: $(VENV)/.installed
 # were tuned on before - vault (sixth), sealed (fifth), blind (fourth), probe (third), held-out
 # (second half of the main bank) - and the hand-written dev set. Figures in README come from
 # this target.
-BELFRY := corpora_synthetic/generated/belfry
-SPIRE := corpora_synthetic/generated/spire
-TURRET := corpora_synthetic/generated/turret
-GARRET := corpora_synthetic/generated/garret
-LOFT := corpora_synthetic/generated/loft
-ATTIC := corpora_synthetic/generated/attic
-CELLAR := corpora_synthetic/generated/cellar
-CRYPT := corpora_synthetic/generated/crypt
-VAULT := corpora_synthetic/generated/vault
-SEALED := corpora_synthetic/generated/sealed
-HELDOUT := corpora_synthetic/generated/heldout
-PROBE := corpora_synthetic/generated/probe
-BLIND := corpora_synthetic/generated/blind
+GENERATED := corpora_synthetic/generated
+# split:seed, in the order above (each corpus is 300 plans in docx, pdf and txt).
+EVAL_SETS := belfry:2929 spire:2727 turret:2525 garret:2323 loft:2121 attic:1919 cellar:1515 \
+	crypt:1717 vault:1313 sealed:1111 blind:909 probe:707 heldout:2026
+HELDOUT := $(GENERATED)/heldout
 evaluate: $(VENV)/.installed
-	$(BIN)/python -m corpora_synthetic.generate --out $(BELFRY) --n 300 --seed 2929 --split belfry --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(SPIRE) --n 300 --seed 2727 --split spire --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(TURRET) --n 300 --seed 2525 --split turret --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(GARRET) --n 300 --seed 2323 --split garret --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(LOFT) --n 300 --seed 2121 --split loft --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(ATTIC) --n 300 --seed 1919 --split attic --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(CELLAR) --n 300 --seed 1515 --split cellar --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(CRYPT) --n 300 --seed 1717 --split crypt --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(VAULT) --n 300 --seed 1313 --split vault --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(SEALED) --n 300 --seed 1111 --split sealed --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(BLIND) --n 300 --seed 909 --split blind --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(PROBE) --n 300 --seed 707 --split probe --formats docx,pdf,txt
-	$(BIN)/python -m corpora_synthetic.generate --out $(HELDOUT) --n 300 --seed 2026 --split heldout --formats docx,pdf,txt
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(BELFRY)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(SPIRE)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(TURRET)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(GARRET)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(LOFT)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(ATTIC)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(CELLAR)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(CRYPT)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(VAULT)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(SEALED)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(BLIND)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(PROBE)
-	COLUMNS=140 $(BIN)/ehcp-lint evaluate $(HELDOUT)
+	set -e; for set in $(EVAL_SETS); do split=$${set%%:*}; seed=$${set##*:}; \
+		$(BIN)/python -m corpora_synthetic.generate --out $(GENERATED)/$$split --n 300 \
+			--seed $$seed --split $$split --formats docx,pdf,txt; done
+	set -e; for set in $(EVAL_SETS); do \
+		COLUMNS=140 $(BIN)/ehcp-lint evaluate $(GENERATED)/$${set%%:*}; done
 	COLUMNS=140 $(BIN)/ehcp-lint evaluate corpora_synthetic/dev
 
 # Rebuild the outcome models in models/ from a generated TRAIN corpus (1000 plans, seed 7) and
