@@ -29,6 +29,7 @@ CorpusSplit = Literal[
     "turret",
     "spire",
     "belfry",
+    "steeple",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
