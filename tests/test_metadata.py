@@ -180,7 +180,9 @@ def test_a_plan_date_label_holding_no_date_gives_way_to_one_that_does(
         assert metadata_of(*items).plan_date == date(2025, 6, 2)
 
 
-@pytest.mark.parametrize("label", ["Academic year", "Year level", "Stage/year", "Year now"])
+@pytest.mark.parametrize(
+    "label", ["Academic year", "Year level", "Stage/year", "Year now", "In year"]
+)
 def test_a_year_label_with_a_year_group_value_is_the_year_group(label: str) -> None:
     assert metadata_of(row(label, "Year 5")).year_group == 5
     assert metadata_of(line(f"{label}: Year 5")).year_group == 5
@@ -191,7 +193,10 @@ def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None
     assert meta.year_group == 5
 
 
-@pytest.mark.parametrize("label", ["Child", "Young person", "Learner", "Pupil"])
+@pytest.mark.parametrize(
+    "label",
+    ["Child", "Young person", "Learner", "Pupil", "Who this plan is for", "Name of the learner"],
+)
 def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str) -> None:
     assert metadata_of(row(label, "Maya Okafor")).first_name == "Maya"
 
