@@ -13,7 +13,9 @@ only: no entry of another bank is ever printed. Checks, per list of the main ban
 - no acronym left unexplained outside the planted ones (`acronym_sentences`): the gold labels
   only what it plants, so "CAMHS" alone anywhere else would be a true finding the gold misses;
 - no rough amount ("up to", "around", "roughly") in a list of stated frequencies, lengths or
-  groups: the gold counts those as stated, though they are hedges.
+  groups: the gold counts those as stated, though they are hedges;
+- no word DOMAIN.md calls unenforceable ("access to", "support with") in a list of sound
+  provision: the gold counts those lines as specific.
 Then, from the command line, a 60-plan generation smoke test of the split.
 """
 
@@ -47,6 +49,21 @@ PLANTED_LISTS = ("acronym", "placeholder")
 AMOUNT_LISTS = ("frequencies", "durations", "duration_cells")
 ROUGH_AMOUNT = re.compile(
     r"\b(?:up to|around|roughly|approximately|approx|about|circa|or so|give or take|or longer)\b",
+    re.IGNORECASE,
+)
+
+# Lists of sound provision (what, who, how often, how long, group, and the openers round them):
+# a word DOMAIN.md calls unenforceable there is a hedge the gold would not know of.
+SOUND_LISTS = (
+    "provision:openers", "provision:who_connectors", "provision:frequencies",
+    "provision:durations", "provision:duration_cells", "provision:groups", "provision:what/",
+    "provision:who/", "provision:therapy/", "provision:standing/", "sections:health_provision/",
+    "sections:health_timing/", "sections:social_care_provision/",
+)  # fmt: skip
+UNENFORCEABLE = re.compile(
+    r"\b(?:access to|opportunit(?:y|ies) (?:to|for)|as appropriate|as required|as needed|"
+    r"when needed|where possible|regular(?:ly)?|periodic|or equivalent|such as|e\.g\.|etc|"
+    r"support with|input from|advice from|school staff)\b",
     re.IGNORECASE,
 )
 
@@ -115,6 +132,8 @@ def _list_problems(name: str, train: list[Any], entries: list[Any], taken: list[
             found.append(f"{where}: equal or near-equal to an entry of another bank")
         if name.rsplit("/", 1)[-1] in AMOUNT_LISTS and (rough := ROUGH_AMOUNT.search(text)):
             found.append(f"{where}: a rough amount ({rough.group(0)!r}) in a stated amount")
+        if name.startswith(SOUND_LISTS) and (vague := UNENFORCEABLE.search(text)):
+            found.append(f"{where}: an unenforceable word ({vague.group(0)!r}) in sound provision")
         if not any(word in name for word in PLANTED_LISTS):
             found += [
                 f"{where}: acronym {acronym} not explained in the entry"
