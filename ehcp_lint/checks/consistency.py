@@ -386,7 +386,7 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and not _title_before().search(sentence[: match.start()])
                 and not _names_someone_else(sentence, match.start(), match.end(1))
                 and not _in_a_title(sentence[match.end(1) :])
-                and not _after_an_article(sentence[: match.start()])
+                and not _after_a_determiner(sentence[: match.start()])
                 and not _inside_a_proper_name(sentence[: match.start()])
                 and (
                     name in _names()
@@ -444,11 +444,18 @@ def _in_a_title(after: str) -> bool:
     return bool(re.match(r"(?:\s+(?:to|of|for|by|and|in|on|at|with|the|&)){1,2}\s+[A-Z]", after))
 
 
-def _after_an_article(before: str) -> bool:
+def _after_a_determiner(before: str) -> bool:
     """A capitalised word after an article, perhaps with other capitalised words between, names
-    a thing ("a Talking Mat", "the Zones of Regulation", "an Attention Autism session"): a
-    person's first name takes no article."""
-    return bool(re.search(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w'’-]*\s+)*$", before))
+    a thing ("a Talking Mat", "the Zones of Regulation", "an Attention Autism session"); after
+    a possessive it is a relative or a thing someone has ("Sam's Dada", "his Nain and Taid"):
+    a person's first name takes neither."""
+    return bool(
+        re.search(
+            r"(?:\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur)|\w['’]s)\s+"
+            r"(?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*$",
+            before,
+        )
+    )
 
 
 def _inside_a_proper_name(before: str) -> bool:
@@ -562,21 +569,51 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     """(set, word) for each pronoun that may be the child's. A singular "they" counts only when
     it must be the child named earlier in the sentence, or the "he" or "she" it opens with
     (see _they_is_child)."""
-    names = [
-        name.end()
-        for name in re.finditer(
-            rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE
-        )
-    ]
+    mentions = list(
+        re.finditer(rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE)
+    )
+    names = [name.end() for name in mentions]
+    opening = _plural_opening(sentence[: mentions[0].start()]) if mentions else None
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
         if pronoun_set == "they":
             # the child's nearest mention before the pronoun is what it may look back to
             after_name = max((end for end in names if end <= match.start()), default=None)
-            if after_name is None or not _they_is_child(sentence, after_name, match):
+            if (
+                after_name is None
+                or opening == "people"
+                # plural things may be meant, unless only a person could do or own what follows
+                or (
+                    opening == "things"
+                    and not _said_of_a_person(sentence[match.end() :], match.group(0))
+                )
+                or not _they_is_child(sentence, after_name, match)
+            ):
                 continue
         if pronoun_set:
             yield pronoun_set, match.group(0)
+
+
+def _plural_opening(opening: str) -> str | None:
+    """ "people" or "things" when the sentence opens, before the child is named, with a plural
+    subject ("Unfamiliar listeners understand little of what Sam says unless they know the
+    topic", "Staff who know Sam gave their views", "Abstract ideas need objects before Sam can
+    grasp them"): a later "they" may be that subject's. None when the child opens a clause the
+    subject reports ("Staff have noticed that Sam is settled when they sit at the front"): that
+    clause is the child's."""
+    if re.search(r"\bthat\W*$", opening, re.IGNORECASE):
+        return None
+    # The child must stand in a clause or phrase of its own ("what Sam says", "with Sam", "before
+    # Sam can"); as the main verb's object ("Adults should give Sam time, because they ...") the
+    # child is what the sentence is about.
+    link = re.findall(r"[a-z]+", opening.lower())[-1:]
+    if link and link[0] not in settings()["plural_opening_links"]:
+        return None
+    first_words = re.findall(r"[a-z]+", opening.lower())[:3]
+    if any(_any_word("plural_people").fullmatch(word) for word in first_words):
+        return "people"
+    not_plural = set(settings()["not_plural"])
+    return "things" if any(_looks_plural(word, not_plural) for word in first_words) else None
 
 
 def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bool:
