@@ -435,8 +435,10 @@ def _frames_a_skill(text: str, span: Span) -> bool:
     # "With growing confidence, Sam will ask": a manner standing alone between commas.
     if _CHUNK_START.search(before) and _COMMA_VERB_AFTER.match(text, span.end):
         return True
-    # "will more readily ask": a manner between the modal and the main verb.
-    return span.text.lower().endswith("ly") and bool(_MODAL_BEFORE.search(before))
+    # "will more readily ask": a manner between the modal and the main verb (not a verb phrase
+    # that ends in a manner: "will move forward academically").
+    manner = span.text.lower().endswith("ly") and len(span.text.split()) <= 2
+    return manner and bool(_MODAL_BEFORE.search(before))
 
 
 _MODAL_BEFORE = re.compile(r"\bwill\s+$", re.IGNORECASE)
