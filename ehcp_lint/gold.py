@@ -30,6 +30,7 @@ CorpusSplit = Literal[
     "spire",
     "belfry",
     "steeple",
+    "minaret",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
