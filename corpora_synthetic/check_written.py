@@ -15,7 +15,9 @@ only: no entry of another bank is ever printed. Checks, per list of the main ban
 - no rough amount ("up to", "around", "roughly") in a list of stated frequencies, lengths or
   groups: the gold counts those as stated, though they are hedges;
 - no word DOMAIN.md calls unenforceable ("access to", "support with") in a list of sound
-  provision: the gold counts those lines as specific.
+  provision: the gold counts those lines as specific;
+- no absolute bar ("100%", "every time") in the measures of sound outcomes: SMA005 calls it
+  unlikely to be achievable.
 Then, from the command line, a 60-plan generation smoke test of the split.
 """
 
@@ -66,6 +68,11 @@ UNENFORCEABLE = re.compile(
     r"support with|input from|advice from|school staff)\b",
     re.IGNORECASE,
 )
+
+# Measures of sound outcomes: an absolute bar there ("100%", "every time") is an unrealistic
+# outcome (SMA005) the gold would not know of.
+MEASURE_LISTS = ("outcomes:measures",)
+ABSOLUTE_BAR = re.compile(r"\b100\s*%|\bevery\s+(?:single\s+)?time\b|\balways\b", re.IGNORECASE)
 
 
 def _flat(entry: Any) -> str:
@@ -132,6 +139,8 @@ def _list_problems(name: str, train: list[Any], entries: list[Any], taken: list[
             found.append(f"{where}: equal or near-equal to an entry of another bank")
         if name.rsplit("/", 1)[-1] in AMOUNT_LISTS and (rough := ROUGH_AMOUNT.search(text)):
             found.append(f"{where}: a rough amount ({rough.group(0)!r}) in a stated amount")
+        if name in MEASURE_LISTS and (bar := ABSOLUTE_BAR.search(text)):
+            found.append(f"{where}: an absolute bar ({bar.group(0)!r}) in a sound measure")
         if name.startswith(SOUND_LISTS) and (vague := UNENFORCEABLE.search(text)):
             found.append(f"{where}: an unenforceable word ({vague.group(0)!r}) in sound provision")
         if not any(word in name for word in PLANTED_LISTS):
