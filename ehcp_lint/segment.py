@@ -444,14 +444,22 @@ def _dominant_presentation(
 
 def _drop_superseded(accepted: list[Candidate]) -> list[Candidate]:
     """Drop contents-list lines ("Section A ..... 3") and weak candidates ("My hopes for the
-    future" inside A) when the same section is properly headed later."""
+    future" inside A) when the same section is properly headed later. A weak heading followed
+    at once by a marked line of the same section ("My school or college", then "Section I:
+    Oakfield Academy, a special school") opens the section, and that line is its content."""
     kept: list[Candidate] = []
+    content: set[int] = set()
     for position, candidate in enumerate(accepted):
         later = [c for c in accepted[position + 1 :] if c.section == candidate.section]
+        follows = [c for c in later if c.anchor and c.block.index == candidate.block.index + 1]
+        if not candidate.anchor and not candidate.toc_entry and follows:
+            content.add(follows[0].block.index)
+            kept.append(candidate)
+            continue
         superseded = (candidate.toc_entry and any(not c.toc_entry for c in later)) or (
             not candidate.anchor and any(c.anchor and not c.toc_entry for c in later)
         )
-        if not superseded:
+        if not superseded and candidate.block.index not in content:
             kept.append(candidate)
     return kept
 

@@ -833,3 +833,27 @@ def test_unseen_docx_with_trailing_colons_page_numbers_and_a_contents_list(tmp_p
     assert [b.text for b in plan.section("A").blocks] == ["I like trains."]
     assert (plan.metadata.child_name, plan.metadata.upn) == ("Sam Carter", "A123456789012")
     assert plan.metadata.plan_date == date(2025, 3, 12)
+
+
+def test_a_marked_line_straight_after_a_title_heading_of_its_section_is_its_content() -> None:
+    """ "Section I: Oakfield Academy, a special school" under "Part 10 - My school or college"
+    names the placement: the title opens I, and the line is I's content, not a second heading
+    that would leave the title stranded at the end of H."""
+    lines = [
+        para("Part 1 - All about me"),
+        para(BODY),
+        para("Part 2 - My special educational needs"),
+        para(BODY),
+        para("Part 9 - Other care support"),
+        para(BODY),
+        para("Part 10 - My school or college"),
+        para("Section I: Oakfield Academy, a special school"),
+        para("Part 11 - My personal budget"),
+        para(BODY),
+    ]
+    plan = segment(document(*lines))
+    assert plan.section("I").heading == "Part 10 - My school or college"
+    assert [b.text for b in plan.section("I").blocks] == [
+        "Section I: Oakfield Academy, a special school"
+    ]
+    assert [b.text for b in plan.section("H2").blocks] == [BODY]
