@@ -181,7 +181,15 @@ def test_a_plan_date_label_holding_no_date_gives_way_to_one_that_does(
 
 
 @pytest.mark.parametrize(
-    "label", ["Academic year", "Year level", "Stage/year", "Year now", "In year"]
+    "label",
+    [
+        "Academic year",
+        "Year level",
+        "Stage/year",
+        "Year now",
+        "In year",
+        "Current National Curriculum group",
+    ],
 )
 def test_a_year_label_with_a_year_group_value_is_the_year_group(label: str) -> None:
     assert metadata_of(row(label, "Year 5")).year_group == 5

@@ -97,6 +97,10 @@ def plan_stage(plan: Plan, items: PlanItems) -> Stage:
     placement = plan.section(SectionId.I)
     if placement.present and _post16_placement().search(placement.text):
         return Stage(required=True, stage="placed in a post-16 setting (Section I)")
+    # The setting named in the front matter ("School or college now attended: ... Further
+    # Education College") tells the same.
+    if any(_post16_placement().search(block.text) for block in plan.front_matter):
+        return Stage(required=True, stage="placed in a post-16 setting (front page)")
     return Stage(required=None)
 
 
