@@ -390,12 +390,15 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 and not _inside_a_proper_name(sentence[: match.start()])
                 and (
                     name in _names()
-                    or _unlisted_name(
-                        name,
-                        sentence[: match.start()],
-                        sentence[match.end(1) :],
-                        sentence,
-                        lower_case,
+                    or (
+                        _unlisted_name(
+                            name,
+                            sentence[: match.start()],
+                            sentence[match.end(1) :],
+                            sentence,
+                            lower_case,
+                        )
+                        and not _acts_on_the_child(sentence[match.end(1) :], child)
                     )
                 )
             ):
@@ -403,6 +406,12 @@ def _other_names(plan: Plan, child: str) -> Iterator[Finding]:
                 yield rule.finding(
                     section=section_id, evidence=sentence, location=location, name=name, child=child
                 )
+
+
+def _acts_on_the_child(after: str, child: str) -> bool:
+    """The word's verb has the child as its object ("Praise helps Sam to believe in himself",
+    "Routine keeps Sam calm"): the word is something acting on the child, not the child."""
+    return bool(re.match(rf"\s+[a-z]+\s+{re.escape(child)}\b", after))
 
 
 def _name_slots(sentence: str) -> Iterator[re.Match[str]]:
@@ -568,7 +577,9 @@ def _pronoun_set(word: str) -> str | None:
 def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     """(set, word) for each pronoun that may be the child's. A singular "they" counts only when
     it must be the child named earlier in the sentence, or the "he" or "she" it opens with
-    (see _they_is_child)."""
+    (see _they_is_child). Words in quotation marks are someone's own ("for example 'him taked
+    my pencil'"), not the plan's pronouns for the child."""
+    sentence = _QUOTED.sub(lambda quote: " " * len(quote.group(0)), sentence)
     mentions = list(
         re.finditer(rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE)
     )
@@ -614,6 +625,9 @@ def _plural_opening(opening: str) -> str | None:
         return "people"
     not_plural = set(settings()["not_plural"])
     return "things" if any(_looks_plural(word, not_plural) for word in first_words) else None
+
+
+_QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,120}?['’\"”](?!\w)")
 
 
 def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bool:
