@@ -203,7 +203,15 @@ def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None
 
 @pytest.mark.parametrize(
     "label",
-    ["Child", "Young person", "Learner", "Pupil", "Who this plan is for", "Name of the learner"],
+    [
+        "Child",
+        "Young person",
+        "Learner",
+        "Pupil",
+        "Who this plan is for",
+        "Name of the person this plan is for",
+        "Name of the learner",
+    ],
 )
 def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str) -> None:
     assert metadata_of(row(label, "Maya Okafor")).first_name == "Maya"
