@@ -267,7 +267,20 @@ def test_written_bank_covers_every_list_with_wording_of_its_own(split: str) -> N
 
 @pytest.mark.parametrize(
     "split",
-    ["sealed", "vault", "cellar", "crypt", "attic", "loft", "garret", "turret", "spire", "belfry"],
+    [
+        "sealed",
+        "vault",
+        "cellar",
+        "crypt",
+        "attic",
+        "loft",
+        "garret",
+        "turret",
+        "spire",
+        "belfry",
+        "steeple",
+        "minaret",
+    ],
 )
 def test_banks_written_with_the_checker_pass_it(split: str) -> None:
     """Written with corpora_synthetic.check_written (near-duplicates of any other bank, train

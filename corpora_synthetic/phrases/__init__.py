@@ -24,7 +24,9 @@ eleventh, **garret** (`garret/*.toml`), once, read it too, and measured a twelft
 (`turret/*.toml`), written from all eleven meanwhile, once with the final code. Turret was
 read too, and a thirteenth, **spire** (`spire/*.toml`), written from all twelve meanwhile, was
 measured once, then read; a fourteenth, **belfry** (`belfry/*.toml`), written from all thirteen
-meanwhile, was measured once with the final code.
+meanwhile, was measured once with the final code. Session 8 read belfry, measured a fifteenth,
+**steeple** (`steeple/*.toml`), once and read it, and measured a sixteenth, **minaret**
+(`minaret/*.toml`), written from all fifteen meanwhile, once before reading it.
 """
 
 from __future__ import annotations
