@@ -212,14 +212,15 @@ def _inside_proper_name(text: str, match: re.Match[str]) -> bool:
 
 @cache
 def _register_clause(acronym: str) -> re.Pattern[str]:
-    """ "ABC registered" (not "ABC registered with ...", where ABC is the person registered),
+    """ "ABC registered" (not "ABC registered with the XYZ", where ABC is the person registered;
+    "HCPC registered with 3 pupils" is the qualification, then the group),
     "registered with the ABC", "registered: ABC", "a member of the ABC", "ABC registration",
     "registration with the ABC", "on the ABC register"."""
     words = "|".join(settings()["register_words"])
     nouns = "|".join(settings()["register_nouns"])
     name = re.escape(acronym)
     return re.compile(
-        rf"\b{name}[\s-]+(?:{words})\b(?!\s+(?:with|by|to|under)\b)"
+        rf"\b{name}[\s-]+(?:{words})\b(?!\s+(?:with|by|to|under)\s+(?:the\s+)?(?-i:[A-Z]{{2,}}))"
         rf"|\b{name}[\s-]+(?:{nouns})\b"
         rf"|\b(?:{words}|{nouns})(?:\s+(?:with|by)|\s*:)\s+(?:the\s+)?{name}\b"
         rf"|\bmembers?\s+of\s+(?:the\s+)?{name}\b",
