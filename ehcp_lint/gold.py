@@ -31,6 +31,7 @@ CorpusSplit = Literal[
     "belfry",
     "steeple",
     "minaret",
+    "pagoda",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
