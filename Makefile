@@ -39,9 +39,10 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check ehcp_lint tests corpora_synthetic benchmarks
 	$(BIN)/ruff format --check ehcp_lint tests corpora_synthetic benchmarks
 
-# Per format, against gold labels: the MINARET corpus (the sixteenth phrase split, written in
-# session 8 and measured once before it was read: the figure to quote), STEEPLE and BELFRY
-# (fifteenth and fourteenth, each measured once, then read in session 8), SPIRE, TURRET and
+# Per format, against gold labels: the PAGODA corpus (the seventeenth phrase split, written in
+# session 8 and measured once with the final code, never tuned on or read: the figure to quote),
+# MINARET, STEEPLE and BELFRY (sixteenth to fourteenth, each measured once, then read in session
+# 8), SPIRE, TURRET and
 # GARRET (thirteenth, twelfth and eleventh, each measured once in session 7, then read), LOFT (tenth, measured once in session 6, read in session
 # 7), ATTIC (ninth, measured once in session 6, then read), CELLAR and CRYPT (seventh and eighth;
 # session 6 tuned on cellar and chose changes on crypt's figures), then the splits the checks
@@ -50,7 +51,7 @@ lint: $(VENV)/.installed
 # this target.
 GENERATED := corpora_synthetic/generated
 # split:seed, in the order above (each corpus is 300 plans in docx, pdf and txt).
-EVAL_SETS := minaret:3333 steeple:3131 belfry:2929 spire:2727 turret:2525 garret:2323 loft:2121 attic:1919 cellar:1515 \
+EVAL_SETS := pagoda:3535 minaret:3333 steeple:3131 belfry:2929 spire:2727 turret:2525 garret:2323 loft:2121 attic:1919 cellar:1515 \
 	crypt:1717 vault:1313 sealed:1111 blind:909 probe:707 heldout:2026
 HELDOUT := $(GENERATED)/heldout
 evaluate: $(VENV)/.installed

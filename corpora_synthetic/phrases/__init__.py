@@ -25,8 +25,10 @@ eleventh, **garret** (`garret/*.toml`), once, read it too, and measured a twelft
 read too, and a thirteenth, **spire** (`spire/*.toml`), written from all twelve meanwhile, was
 measured once, then read; a fourteenth, **belfry** (`belfry/*.toml`), written from all thirteen
 meanwhile, was measured once with the final code. Session 8 read belfry, measured a fifteenth,
-**steeple** (`steeple/*.toml`), once and read it, and measured a sixteenth, **minaret**
-(`minaret/*.toml`), written from all fifteen meanwhile, once before reading it.
+**steeple** (`steeple/*.toml`), once and read it, measured a sixteenth, **minaret**
+(`minaret/*.toml`), written from all fifteen meanwhile, once before reading it, and measured a
+seventeenth, **pagoda** (`pagoda/*.toml`), written from all sixteen meanwhile, once with the
+final code.
 """
 
 from __future__ import annotations
