@@ -617,10 +617,10 @@ def _plural_opening(opening: str) -> str | None:
     # The child must stand in a clause or phrase of its own ("what Sam says", "with Sam", "before
     # Sam can"); as the main verb's object ("Adults should give Sam time, because they ...") the
     # child is what the sentence is about.
-    link = re.findall(r"[a-z]+", opening.lower())[-1:]
-    if link and link[0] not in settings()["plural_opening_links"]:
+    opening_words = re.findall(r"[a-z]+", opening.lower())
+    if opening_words and opening_words[-1] not in settings()["plural_opening_links"]:
         return None
-    first_words = re.findall(r"[a-z]+", opening.lower())[:3]
+    first_words = opening_words[:3]
     if any(_any_word("plural_people").fullmatch(word) for word in first_words):
         return "people"
     not_plural = set(settings()["not_plural"])
