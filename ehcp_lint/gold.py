@@ -32,6 +32,7 @@ CorpusSplit = Literal[
     "steeple",
     "minaret",
     "pagoda",
+    "cupola",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
