@@ -224,6 +224,14 @@ def test_an_unlisted_childs_name_is_read_from_the_plan_when_the_front_matter_has
     ]
 
 
+def test_a_hyphenated_childs_name_is_one_name_when_the_front_matter_has_none(write_plan) -> None:
+    """With no name on the front page, the child's name is read from the plan whole: the second
+    half of "Ellie-Mae" is no name of its own, so "Ellie-Mae" is not another child."""
+    text = plan_text({"B": HE_SENTENCES}).replace("Name: Ayaan Khan\n", "")
+    output = run_check(consistency.run, parse(write_plan(text.replace("Ayaan", "Ellie-Mae"))))
+    assert [f.rule for f in output.findings if f.rule == "CON002"] == []
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -236,6 +244,7 @@ def test_an_unlisted_childs_name_is_read_from_the_plan_when_the_front_matter_has
         "When tired, Zephyr often refuses to write and he puts his head down.",
         "Zephyr was so pleased when he scored a goal at break.",
         "Zephyr keeps going when he gets something wrong.",
+        "When Zephyr is given a choice of two tasks, he settles more quickly.",
     ],
 )
 def test_an_unlisted_name_doing_what_people_do_is_flagged(write_plan, sentence: str) -> None:

@@ -211,10 +211,19 @@ def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None
         "Who this plan is for",
         "Name of the person this plan is for",
         "Name of the learner",
+        "Person this plan is about",
+        "Pupil this plan concerns",
     ],
 )
 def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str) -> None:
     assert metadata_of(row(label, "Maya Okafor")).first_name == "Maya"
+
+
+@pytest.mark.parametrize(
+    "label", ["Person responsible for this plan", "Key person for the child", "Plan writer"]
+)
+def test_a_label_naming_someone_elses_role_is_not_the_childs_name(label: str) -> None:
+    assert metadata_of(row(label, "Grace Okafor"), row("Pupil", "Maya Okafor")).first_name == "Maya"
 
 
 def test_a_birth_date_label_holding_no_date_gives_way_to_one_that_does() -> None:

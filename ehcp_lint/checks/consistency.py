@@ -37,6 +37,8 @@ SUBJECT_AFTER = (
     r"\s+(?:will|is|has|can|to|should|would|may|could|was|does|did|said|told|asked"
     r"|(?!(?:his|hers|its|this|thus|plus|unless)\b)[a-z]{2,}s))\b"
 )
+# A capitalised word that may be a first name, hyphenated names whole ("Ellie-Mae", not "Mae").
+NAME_WORD = r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)*)"
 
 
 @cache
@@ -257,7 +259,7 @@ def _subject_name_counts(plan: Plan) -> Counter[str]:
     not_the_child = _other_peoples_names(plan) | set(settings()["not_names"])
     return Counter(
         word
-        for word in re.findall(rf"\b([A-Z][a-z]+){SUBJECT_AFTER}", _child_text(plan))
+        for word in re.findall(rf"{NAME_WORD}{SUBJECT_AFTER}", _child_text(plan))
         if word in _names()
         or (
             word.lower() not in lower_case
@@ -418,7 +420,7 @@ def _name_slots(sentence: str) -> Iterator[re.Match[str]]:
     """Capitalised words in a person's slot: a subject or owner ("Sam enjoys", "Sam's"), or a
     listed first name as a verb's object in a sentence about a person ("adults greet Sam at
     the door and remind him"), not after a preposition or conjunction ("plays with Leo")."""
-    yield from re.finditer(rf"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)*){SUBJECT_AFTER}", sentence)
+    yield from re.finditer(rf"{NAME_WORD}{SUBJECT_AFTER}", sentence)
     if not _speaks_of_a_person(sentence):
         return
     for match in _object_slot().finditer(sentence):
@@ -515,6 +517,9 @@ def _person_predicate(after: str, *, opens_the_sentence: bool) -> bool:
     if following in settings()["person_states"]:
         return True
     passive = bool(set(skipped) & BE_FORMS) and re.search(r"(?:ed|en|wn)$", following)
+    after_passive = words[len(skipped) + 1 : len(skipped) + 2]
+    if passive and following in settings()["person_passives_with_object"]:
+        return bool(after_passive) and after_passive[0] in settings()["determiners"]
     return not passive and _person_verb(following)
 
 
