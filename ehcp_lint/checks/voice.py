@@ -521,7 +521,7 @@ def _findings(
     findings: list[Finding] = []
     kinds = {verdict.kind for _, verdict in verdicts if verdict.kind}
     if not kinds and not any(
-        not verdict.other_view and _might_show_voice(sentence.text, child)
+        not verdict.other_view and _might_show_voice(sentence, child)
         for sentence, verdict in verdicts
     ):
         findings.append(_no_voice(section.location, verdicts, name))
@@ -541,18 +541,22 @@ def _findings(
     return findings
 
 
-def _might_show_voice(text: str, child: ChildRef) -> bool:
+def _might_show_voice(sentence: SentenceItem, child: ChildRef) -> bool:
     """A sentence about the child that names what they feel, want or ask for and a sign of it
     ("To make a request, Sam will usually try holding up his cup", "Enjoyment shows in Sam's
-    body language"): it may be the child's voice observed, in a shape the observed patterns do
-    not read, so VOI001 cannot be said for sure (rules/voice.toml might_show_*)."""
-    masked = child.mask(text)
+    body language"), or any sentence about the child under a subheading on how they communicate
+    ("My ways of talking to you"): it may be the child's voice observed, in a shape the observed
+    patterns do not read, so VOI001 cannot be said for sure (rules/voice.toml might_show_*)."""
+    masked = child.mask(sentence.text)
     about_child = _NAME_MASK in masked or re.search(
         r"\b(?:he|she|they|him|his|her|them|their)\b", masked, re.I
     )
+    if not about_child:
+        return False
+    if sentence.heading and _patterns("communication_headings").search(sentence.heading):
+        return True
     return bool(
-        about_child
-        and _child_patterns("might_show_what", child.pronoun).search(masked)
+        _child_patterns("might_show_what", child.pronoun).search(masked)
         and _child_patterns("might_show_how", child.pronoun).search(masked)
     )
 
