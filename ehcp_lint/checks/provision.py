@@ -547,8 +547,10 @@ def _has_who(text: str, standing: bool) -> bool:
 _ROLE_AS_PLACE_OR_TIME = re.compile(
     r"(?:['’]s)?\s+(?:time|times|group|groups|period|periods|base|room|rooms|slot|register)\b", re.I
 )
+# ("through the direct work of a literacy assistant": the person follows "work of".)
 _AGENT_START = re.compile(
-    r"(?:\b(?:by|with|from|through|via)\s+|^\s*|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+",
+    r"(?:\bthrough\s+the\s+(?:[a-z-]+\s+)?work\s+of\s+|\b(?:by|with|from|through|via)\s+|^\s*"
+    r"|\|\s*)(?:(?i:an?|the|his|her|their)|[A-Z][a-z]+['’]s)\s+",
     re.M,
 )
 # The subject of the main verb: "Every term the assistant head for inclusion will audit ...".
