@@ -33,6 +33,7 @@ CorpusSplit = Literal[
     "minaret",
     "pagoda",
     "cupola",
+    "rotunda",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
