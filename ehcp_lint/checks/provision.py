@@ -57,7 +57,8 @@ _MAIN_CLAUSE_END = re.compile(r"[,;]\s")
 _NAMED_DOCTOR = re.compile(r"\bDr\.?\s+[A-Z]")
 _ORGANISATION = re.compile(
     r"\b(?:team|service|centre|center|trust|clinic|department|unit|hub|laborator(?:y|ie)|lab"
-    r"|hospital|project|charity|charities|agency|agencies|partnership)s?\b(?!-)",
+    r"|hospital|project|charity|charities|agency|agencies|partnership"
+    r"|(?:support|self-help|carers['’]?|parents['’]?)\s+group)s?\b(?!-)",
     re.I,
 )
 # A setting or body named with capitals ("Meadowview Specialist College", "Ashcombe Adult Social
