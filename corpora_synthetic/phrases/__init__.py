@@ -28,8 +28,9 @@ meanwhile, was measured once with the final code. Session 8 read belfry, measure
 **steeple** (`steeple/*.toml`), once and read it, measured a sixteenth, **minaret**
 (`minaret/*.toml`), written from all fifteen meanwhile, once before reading it, and measured a
 seventeenth, **pagoda** (`pagoda/*.toml`), written from all sixteen meanwhile, once with the
-final code. Session 9 read pagoda and measured an eighteenth, **cupola** (`cupola/*.toml`),
-written from all seventeen meanwhile, once with the final code.
+final code. Session 9 read pagoda, measured an eighteenth, **cupola** (`cupola/*.toml`),
+written from all seventeen meanwhile, once, read it, and measured a nineteenth, **rotunda**
+(`rotunda/*.toml`), written from all eighteen meanwhile, once with the final code.
 """
 
 from __future__ import annotations
