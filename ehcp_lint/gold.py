@@ -34,6 +34,7 @@ CorpusSplit = Literal[
     "pagoda",
     "cupola",
     "rotunda",
+    "campanile",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
