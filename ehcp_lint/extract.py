@@ -42,6 +42,7 @@ from ehcp_lint.textfeatures import (
 PROVISION_SECTIONS = (SectionId.F, SectionId.G, SectionId.H1, SectionId.H2)
 _TERMINAL = re.compile(r"[.!?\"'”’]\s*$")
 _DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def extract_items(plan: Plan) -> PlanItems:
@@ -87,7 +88,9 @@ def is_subheading(block: Block) -> bool:
 
 def _looks_like_title(text: str) -> bool:
     text = text.strip()
-    if not text or len(text.split()) > terms()["subheadings"]["max_words"]:
+    # A gloss in brackets does not make a title a sentence: "Communication and interaction
+    # (spoken language, listening and the social use of language)".
+    if not text or len(_BRACKETED.sub(" ", text).split()) > terms()["subheadings"]["max_words"]:
         return False
     if text.endswith(":"):
         return True

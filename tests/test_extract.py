@@ -154,6 +154,20 @@ def test_an_aspiration_title_in_e_is_a_heading_not_an_outcome() -> None:
     ]
 
 
+def test_an_area_title_with_a_gloss_in_brackets_is_a_heading() -> None:
+    """A bracketed gloss does not make an area title a sentence, nor an outcome."""
+    title = (
+        "Communication and interaction (spoken language, listening and the social use of language)"
+    )
+    body = (
+        f"{title}\n- By July 2026, Sam will sign 'all done' when an activity ends on 4 of 5 days.\n"
+    )
+    _, items = _items({"E": body})
+    assert [(o.text, o.group) for o in items.outcomes] == [
+        ("By July 2026, Sam will sign 'all done' when an activity ends on 4 of 5 days.", title)
+    ]
+
+
 def test_provisions_keep_rows_whole_and_skip_headers_subheadings_and_nil() -> None:
     _, items = _items(
         {

@@ -213,6 +213,7 @@ def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None
         "Name of the learner",
         "Person this plan is about",
         "Pupil this plan concerns",
+        "Whose plan this is",
     ],
 )
 def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str) -> None:
@@ -224,6 +225,10 @@ def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str)
 )
 def test_a_label_naming_someone_elses_role_is_not_the_childs_name(label: str) -> None:
     assert metadata_of(row(label, "Grace Okafor"), row("Pupil", "Maya Okafor")).first_name == "Maya"
+
+
+def test_d_of_b_is_the_date_of_birth() -> None:
+    assert metadata_of(line("D of B: 13 October 2012")).date_of_birth == date(2012, 10, 13)
 
 
 def test_a_birth_date_label_holding_no_date_gives_way_to_one_that_does() -> None:

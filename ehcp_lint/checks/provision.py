@@ -27,11 +27,16 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ehcp_lint.checks import CheckOutput
-from ehcp_lint.checks.enforceability import commitment, condition_spans, weak_commitment_spans
+from ehcp_lint.checks.enforceability import (
+    commitment,
+    condition_spans,
+    universal_span,
+    weak_commitment_spans,
+)
 from ehcp_lint.checks.voice import child_reference
 from ehcp_lint.ingest.blocks import ROW_SEPARATOR
 from ehcp_lint.items import PlanItems, ProvisionItem
-from ehcp_lint.plan import Plan
+from ehcp_lint.plan import Plan, SectionId
 from ehcp_lint.report import Finding, ProvisionElements, ProvisionResult
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.textfeatures import (
@@ -840,7 +845,10 @@ def run(plan: Plan, items: PlanItems) -> CheckOutput:
                 commitment=commitment(item.text),
             )
         )
-        findings += provision_findings(item, verdict, name)
+        # What every pupil gets (ENF001) is no provision for this child: it is to be replaced,
+        # not made more specific, so its missing parts are not reported as well.
+        if item.section is not SectionId.F or universal_span(item.text) is None:
+            findings += provision_findings(item, verdict, name)
     return CheckOutput(provisions=results, findings=findings)
 
 
