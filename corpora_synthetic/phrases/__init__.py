@@ -29,8 +29,10 @@ meanwhile, was measured once with the final code. Session 8 read belfry, measure
 (`minaret/*.toml`), written from all fifteen meanwhile, once before reading it, and measured a
 seventeenth, **pagoda** (`pagoda/*.toml`), written from all sixteen meanwhile, once with the
 final code. Session 9 read pagoda, measured an eighteenth, **cupola** (`cupola/*.toml`),
-written from all seventeen meanwhile, once, read it, and measured a nineteenth, **rotunda**
-(`rotunda/*.toml`), written from all eighteen meanwhile, once with the final code.
+written from all seventeen meanwhile, once, read it, measured a nineteenth, **rotunda**
+(`rotunda/*.toml`), written from all eighteen meanwhile, once, read it, and measured a
+twentieth, **campanile** (`campanile/*.toml`), written from all nineteen meanwhile, once with
+the final code.
 """
 
 from __future__ import annotations
