@@ -147,6 +147,7 @@ def metadata_rules() -> MetadataRules:
             label_field.setdefault(key, field_name)
             label_rank.setdefault(key, rank)
     inferred: list[InferredLabel] = []
+    shared_not_words = raw.get("inferred_not_words", {})
     for field_name, tiers in raw["inferred"].items():
         # One rule, or a list of rules tried in order: a later tier ranks below an earlier one.
         for tier, words in enumerate(tiers if isinstance(tiers, list) else [tiers]):
@@ -158,7 +159,9 @@ def metadata_rules() -> MetadataRules:
                     tier=tier,
                     words=frozenset(words["words"]),
                     with_words=frozenset(words.get("with_words", ())),
-                    not_words=frozenset(words.get("not_words", ())),
+                    not_words=frozenset(
+                        [*words.get("not_words", ()), *shared_not_words.get(field_name, ())]
+                    ),
                 )
             )
             # after every listed label of its field, and after the tiers before it

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from ehcp_lint.checks import CheckOutput
@@ -124,8 +124,10 @@ def commitment(text: str) -> Commitment:
     return "firm" if _patterns("commitment", "firm_patterns").search(text) else "unstated"
 
 
+@lru_cache(maxsize=256)
 def universal_span(text: str) -> Span | None:
-    """The universal-provision phrase of a statement that offers nothing individual besides."""
+    """The universal-provision phrase of a statement that offers nothing individual besides.
+    Cached: the enforceability, provision and golden-thread checks each ask of every F line."""
     found = find_spans(_phrases("universal", "phrases"), text) + find_spans(
         _patterns("universal", "patterns"), text
     )

@@ -553,11 +553,24 @@ def _might_show_voice(sentence: SentenceItem, child: ChildRef) -> bool:
     )
     if not about_child:
         return False
-    if sentence.heading and _patterns("communication_headings").search(sentence.heading):
+    if sentence.heading and _communication_heading().search(sentence.heading):
         return True
     return bool(
         _child_patterns("might_show_what", child.pronoun).search(masked)
         and _child_patterns("might_show_how", child.pronoun).search(masked)
+    )
+
+
+@cache
+def _communication_heading() -> re.Pattern[str]:
+    """A subheading on the child's own ways of communicating: a word of communicating within 40
+    characters of "I", "me" or "my", on either side ("My ways of talking to you", "How I let you
+    know what I want", "Reading my signals")."""
+    words = "|".join(_data()["patterns"]["communication_heading_words"])
+    first_person = r"\b(?:i|me|my)\b"
+    return re.compile(
+        rf"{first_person}.{{0,40}}?\b(?:{words})\b|\b(?:{words})\b.{{0,40}}?{first_person}",
+        re.IGNORECASE,
     )
 
 
