@@ -35,6 +35,7 @@ CorpusSplit = Literal[
     "cupola",
     "rotunda",
     "campanile",
+    "portico",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
