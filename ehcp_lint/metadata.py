@@ -276,6 +276,12 @@ def _known_label(text: str, rules: MetadataRules) -> str | None:
     plain = _without_gloss(text, rules)
     if plain in rules.label_field:
         return plain
+    # Two labels for one value ("Known as / legal name"): the first part that is a label.
+    if "/" in text:
+        parts = (_known_label(part, rules) for part in text.split("/"))
+        found = next((label for label in parts if label is not None), None)
+        if found is not None:
+            return found
     inferred = rules.inferred_label(key)
     if inferred is not None and inferred.tier == 0:
         return inferred.key
@@ -344,6 +350,9 @@ def _metadata(values: dict[str, str], rules: MetadataRules) -> PlanMetadata:
     preferred = _name(values.get("preferred_name"), rules)
     if full_name is None and first is not None:
         full_name = f"{first} {surname}" if surname else first
+    if full_name is None and preferred is not None and len(preferred.split()) > 1:
+        # The only name given, in full ("Known as / legal name | Sam Jones"): not a short name.
+        full_name, preferred = preferred, None
     full_name = full_name or preferred
     first_name = preferred or first or (full_name.split()[0] if full_name else None)
     date_of_birth = parse_uk_date(values.get("date_of_birth", ""))

@@ -121,6 +121,12 @@ def test_preferred_name_is_the_first_name_used_in_the_plan() -> None:
     assert (meta.child_name, meta.first_name) == ("Margaret Anne Okafor", "Maya")
 
 
+def test_two_labels_for_one_value_are_read_part_by_part() -> None:
+    meta = metadata_of(row("Known as / legal name", "Maya Okafor"), row("Which year", "Year 5"))
+    assert (meta.child_name, meta.first_name, meta.year_group) == ("Maya Okafor", "Maya", 5)
+    assert metadata_of(row("Date of birth / age", "14/03/2015")).date_of_birth == date(2015, 3, 14)
+
+
 def test_separate_first_name_and_surname() -> None:
     meta = metadata_of(row("First name", "Maya"), row("Surname", "Okafor"))
     assert (meta.child_name, meta.first_name) == ("Maya Okafor", "Maya")

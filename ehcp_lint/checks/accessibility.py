@@ -16,7 +16,7 @@ from ehcp_lint.report import Finding
 from ehcp_lint.ruleset import get_rule, load_toml
 from ehcp_lint.textfeatures import Span, split_sentences
 
-ACRONYM = re.compile(r"\b([A-Z]{2,6}\d{0,2})(?:s|'s|’s)?\b")
+ACRONYM = re.compile(r"\b([A-Z]{2,8}\d{0,2})(?:s|'s|’s)?\b")
 # What may stand between an acronym and its words in full: brackets, quotes, commas, dashes,
 # "or", "the", "known as", "called", "stands for", "means", "short for", "which is",
 # "hereafter", "referred to as".
@@ -38,7 +38,7 @@ _TEMPLATE_MARKUP = re.compile(r"<[^<>\n]{1,40}>")
 _BRACKETED = re.compile(r"\(\s*([A-Za-z]{2,6}\d{0,2}s?)\s*\)")
 _BRACKET_AFTER = re.compile(r"\s*\(([^()]*)\)")
 _LOWER = re.compile(r"[a-z]")
-_GLOSSARY_LINE = re.compile(r"(?m)^[ \t]*([A-Z]{2,6}\d{0,2})[ \t]*(?:-|–|:|=|\|)[ \t]*\w")
+_GLOSSARY_LINE = re.compile(r"(?m)^[ \t]*([A-Z]{2,8}\d{0,2})[ \t]*(?:-|–|:|=|\|)[ \t]*\w")
 # How far back a proper name around an acronym is looked for ("Oakfield CE Primary School").
 _NAME_WINDOW = 120
 

@@ -517,10 +517,20 @@ def _person_predicate(after: str, *, opens_the_sentence: bool) -> bool:
     if following in settings()["person_states"]:
         return True
     passive = bool(set(skipped) & BE_FORMS) and re.search(r"(?:ed|en|wn)$", following)
+    if _RAISED_PASSIVE.match(" ".join(words[len(skipped) :])):
+        return False  # "Praise tends to be brushed aside by Sam": done by someone else
+
     after_passive = words[len(skipped) + 1 : len(skipped) + 2]
     if passive and following in settings()["person_passives_with_object"]:
         return bool(after_passive) and after_passive[0] in settings()["determiners"]
     return not passive and _person_verb(following)
+
+
+# A verb like "tends" or "seems" before a passive with its agent: the subject is done to.
+_RAISED_PASSIVE = re.compile(
+    r"(?:tends?|seems?|appears?|needs?|has|have|is\s+likely)\s+to\s+be\s+[a-z'’-]+(?:ed|en|wn)"
+    r"(?:\s+[a-z]+)?\s+by\b"
+)
 
 
 def _person_verb(word: str) -> bool:
@@ -629,7 +639,15 @@ def _plural_opening(opening: str) -> str | None:
     if any(_any_word("plural_people").fullmatch(word) for word in first_words):
         return "people"
     not_plural = set(settings()["not_plural"])
-    return "things" if any(_looks_plural(word, not_plural) for word in first_words) else None
+    if any(_looks_plural(word, not_plural) for word in first_words):
+        return "things"
+    # Two things joined as the subject: "Screen-reading software and a magnifier are new to Sam".
+    return "things" if _COORDINATED_SUBJECT.match(opening) else None
+
+
+_COORDINATED_SUBJECT = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){1,5}?and\s+(?:[\w'’-]+\s+){1,5}?(?:are|were)\b", re.IGNORECASE
+)
 
 
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,120}?['’\"”](?!\w)")

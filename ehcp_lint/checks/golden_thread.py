@@ -392,8 +392,21 @@ def says_no_need(text: str) -> bool:
     if _contrast().search(cell):
         return False
     return _typical_comparison(cell) or any(
-        _negated_need(words(clause)) for clause in _CLAUSE_PUNCTUATION.split(cell)
+        _negated_need(words(clause)) for clause in _clauses(cell)
     )
+
+
+def _clauses(cell: str) -> list[str]:
+    """The cell cut at clause punctuation; a clause that ends on a verb of needing runs on into
+    the next, its object ("is not receiving, and does not need, any extra help")."""
+    clauses: list[str] = []
+    for part in _CLAUSE_PUNCTUATION.split(cell):
+        last = words(clauses[-1])[-1:] if clauses else []
+        if last and last[0] in _no_need_words()["need_verbs"]:
+            clauses[-1] += " " + part
+        else:
+            clauses.append(part)
+    return clauses
 
 
 def _typical_comparison(cell: str) -> bool:

@@ -388,13 +388,24 @@ def outcome_evidence(
         stems=sorted(content_stems(topic_text, needs.names)),
         families=sorted(families),
         linked_families=sorted(
-            family
-            for family in families
-            if family in needs.families or family_areas(family) & needs.areas
+            family for family in families if family in needs.families or _area_link(family, needs)
         ),
         unknown=unknown_stems(topic),
         weak_links=sorted(f for f in weak_families if family_areas(f) & needs.areas),
     )
+
+
+def _area_link(family: str, needs: NeedContext) -> bool:
+    """A skill family links through its broad area when B describes that area, unless B names
+    only other kinds of need of the area (see [relevance] separate_kinds)."""
+    if not family_areas(family) & needs.areas:
+        return False
+    kinds = [frozenset(kind) for kind in _data()["relevance"]["separate_kinds"]]
+    own = next((kind for kind in kinds if family in kind), None)
+    if own is None:
+        return True
+    others = frozenset().union(*(kind for kind in kinds if kind != own))
+    return not (needs.families & others) or bool(needs.families & own)
 
 
 _EVERY_TIME = re.compile(r"(?:each|every)\s+(?:single\s+)?time", re.IGNORECASE)

@@ -201,7 +201,7 @@ def judge_provision(text: str) -> ProvisionVerdict:
         or _clinician_monitors(text)
         or oversight,
         who=_has_who(text, standing)
-        or (oversight and names_institution(text))
+        or (oversight and (names_institution(text) or _oversight_names_who(text)))
         or ((oversight or maybe_work_around) and bool(_abstain("any_team").search(text))),
         frequency=standing
         or bool(frequency_spans)
@@ -267,6 +267,8 @@ def _maybe_work_around(text: str) -> bool:
 _TASK_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,4}?to\s+(?P<verb>[a-z]+)\b|\s*(?P<ing>[a-z]+ing)\b")
 
 
+# Generic help whose words already end in its aim ("work to develop", "support that builds").
+_ENDS_IN_AIM = re.compile(r"\b(?:to|that|which)\s+[a-z]+$", re.I)
 _GENERIC_HELP_WORDS = re.compile(r"\b(?:help|support|assistance)\s+(?:with|for)\b", re.I)
 # The help spelled out after its aim: "support with sleep, including advice on a bedtime
 # routine", "help with his anxiety, namely a weekly CBT session".
@@ -289,11 +291,18 @@ def _named_in_full(text: str, span: Span) -> bool:
 def _names_task(text: str, span: Span) -> bool:
     """Generic help ("support with", "help for") followed by the task itself names what is
     done; by an aim only ("help to develop his reading", "support with his anxiety") it does not."""
+    if _ENDS_IN_AIM.search(span.text):
+        return False  # "work to develop his reactions": its aim is said, no task
     match = _TASK_AFTER.match(text, span.end)
     if not match:
         return False
     if match.group("ing"):
         return match.group("ing").lower() not in {"nothing", "something", "anything", "everything"}
+    # Words before "to" make it an infinitive only after "for" ("help for the family to apply");
+    # after "around" or "with" they are a noun's ("work around his reactions to noise").
+    gap = text[span.end : match.start("verb")].split()
+    if len(gap) > 1 and not span.text.lower().endswith("for"):
+        return False
     return bool(_TASK_VERB.fullmatch(match.group("verb")))
 
 
@@ -358,6 +367,12 @@ def is_oversight(text: str) -> bool:
     Judged on the main clause: a side clause "and its impact will be monitored by the SENCo"
     does not turn direct work into oversight."""
     return bool(_review_actions().search(_main_clause(text)))
+
+
+def _oversight_names_who(text: str) -> bool:
+    """A review held with the family ("at a meeting with Sam and his mum") or by the child's
+    own key adult names who reviews (rules/provision.toml [who] oversight_who)."""
+    return bool(_who_pattern("oversight_who").search(text))
 
 
 def names_institution(text: str) -> bool:
@@ -654,8 +669,10 @@ def _weakening_hedges(
             continue  # "monitoring of her blood pressure by the nurse, termly, 30 minutes, 1:1"
         if lowered in provision_nouns and quantified and _in_side_clause(text, span):
             continue  # "..., 1:1, with regular monitoring by the inclusion manager"
-        if lowered == "key adult" and _has_who(without_spans(text, [span]), False):
-            continue
+        if lowered == "key adult" and (
+            _has_who(without_spans(text, [span]), False) or is_oversight(text)
+        ):
+            continue  # "a key adult, a Level 3 TA"; "the key adult will meet his mum each term"
         if span in generic_what and _named_by().search(text[span.end :]):
             continue  # "support for his siblings through a young carers project"
         if (span in generic_what or lowered in _GENERIC_HELP) and (
