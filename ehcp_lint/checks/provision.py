@@ -838,7 +838,11 @@ def _in_review_clause(text: str, span: Span) -> bool:
     breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
     start = max(b for b in breaks if b <= span.start)
     end = min(b for b in breaks if b >= span.end)
-    return bool(_review_markers().search(text[start:end]))
+    clause = text[start:end]
+    # (Not a marker inside a compound naming the session: "a check-in session".)
+    return any(
+        not clause[marker.end() :].startswith("-") for marker in _review_markers().finditer(clause)
+    )
 
 
 # --- the check -------------------------------------------------------------------------------
