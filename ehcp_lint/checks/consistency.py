@@ -519,7 +519,6 @@ def _person_predicate(after: str, *, opens_the_sentence: bool) -> bool:
     passive = bool(set(skipped) & BE_FORMS) and re.search(r"(?:ed|en|wn)$", following)
     if _RAISED_PASSIVE.match(" ".join(words[len(skipped) :])):
         return False  # "Praise tends to be brushed aside by Sam": done by someone else
-
     after_passive = words[len(skipped) + 1 : len(skipped) + 2]
     if passive and following in settings()["person_passives_with_object"]:
         return bool(after_passive) and after_passive[0] in settings()["determiners"]
