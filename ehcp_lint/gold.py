@@ -36,6 +36,7 @@ CorpusSplit = Literal[
     "rotunda",
     "campanile",
     "portico",
+    "parapet",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
