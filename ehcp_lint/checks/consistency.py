@@ -597,7 +597,8 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     mentions = list(
         re.finditer(rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE)
     )
-    names = [name.end() for name in mentions]
+    # (Not the child as the owner of someone who speaks: "Sam's nan told us they had no help".)
+    names = [name.end() for name in mentions if not _POSSESSED_SPEAKER.match(sentence, name.end())]
     opening = _plural_opening(sentence[: mentions[0].start()]) if mentions else None
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
@@ -632,12 +633,16 @@ def _plural_opening(opening: str) -> str | None:
     # Sam can"); as the main verb's object ("Adults should give Sam time, because they ...") the
     # child is what the sentence is about.
     opening_words = re.findall(r"[a-z]+", opening.lower())
+    not_plural = set(settings()["not_plural"])
+    # A plural the child's own clause describes ("Skills Sam shows on a Monday have faded by
+    # Friday unless he practises them"): the clause is the child's, "them" the skills.
+    if len(opening_words) == 1 and _looks_plural(opening_words[0], not_plural):
+        return "things"
     if opening_words and opening_words[-1] not in settings()["plural_opening_links"]:
         return None
     first_words = opening_words[:3]
     if any(_any_word("plural_people").fullmatch(word) for word in first_words):
         return "people"
-    not_plural = set(settings()["not_plural"])
     if any(_looks_plural(word, not_plural) for word in first_words):
         return "things"
     # Two things joined as the subject: "Screen-reading software and a magnifier are new to Sam".
@@ -649,6 +654,12 @@ _COORDINATED_SUBJECT = re.compile(
 )
 
 
+_POSSESSED_SPEAKER = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){1,3}?(?:told|tells|said|says|explained|explains|reported|reports|asked|"
+    r"asks|shared|shares|described|describes|mentioned|mentions|feels|felt|thinks|thought|wants|"
+    r"wanted|worries|worried)\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,120}?['’\"”](?!\w)")
 
 

@@ -637,7 +637,14 @@ def is_about_monitoring(text: str) -> bool:
 
 
 def _main_clause(text: str) -> str:
-    return _CLAUSES.split(text, maxsplit=1)[0]
+    """Up to the first comma or semicolon, past an opening phrase of time ("At the end of each
+    term, the SENCo will share ...")."""
+    return _CLAUSES.split(_TIME_OPENER.sub("", text, count=1), maxsplit=1)[0]
+
+
+_TIME_OPENER = re.compile(
+    r"^\s*(?:at|by|in|on|during|after|before|once|each|every)\b[^,;]{0,40},\s*", re.IGNORECASE
+)
 
 
 def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedArea]:

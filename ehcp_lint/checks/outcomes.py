@@ -357,7 +357,8 @@ def outcome_evidence(
     if not time_spans:
         time_spans = _time_anchor(without_spans(text, [*windows, *measures, *observed]))
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
-    pastime = find_pastime(text) if pastime_list else None
+    # (Not the occasion of a time frame: "by the Year 8 summer fair".)
+    pastime = find_pastime(without_spans(text, time_spans)) if pastime_list else None
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
     topic_text = without_spans(text, [*time_spans, *measures, *windows, *observed])
     topic = topic_stems(topic_text, needs.names)
