@@ -32,8 +32,10 @@ final code. Session 9 read pagoda, measured an eighteenth, **cupola** (`cupola/*
 written from all seventeen meanwhile, once, read it, measured a nineteenth, **rotunda**
 (`rotunda/*.toml`), written from all eighteen meanwhile, once, read it, and measured a
 twentieth, **campanile** (`campanile/*.toml`), written from all nineteen meanwhile, once with
-the final code. Session 10 read campanile and measured a twenty-first, **portico**
-(`portico/*.toml`), written from all twenty meanwhile, once with the final code.
+the final code. Session 10 read campanile, measured a twenty-first, **portico**
+(`portico/*.toml`), written from all twenty meanwhile, once, read it, and measured a
+twenty-second, **parapet** (`parapet/*.toml`), written from all twenty-one meanwhile, once with
+the final code.
 """
 
 from __future__ import annotations

@@ -354,11 +354,12 @@ def outcome_evidence(
     observed = find_spans(_pattern("provision_not_outcome", "observation_frames"), text)
     blanked = without_spans(text, [*time_spans, *bars, *observed])
     measures = find_spans(_pattern("measurable"), blanked)
+    # (Not the occasion of a time frame: "by the Year 8 summer fair"; a word that only hints at a
+    # date, below, may be the pastime's own: "at the summer fete".)
+    pastime = _pastime_outside(text, time_spans) if pastime_list else None
     if not time_spans:
         time_spans = _time_anchor(without_spans(text, [*windows, *measures, *observed]))
     pfa = first_span(_pattern("relevance", "pfa_patterns"), text)
-    # (Not the occasion of a time frame: "by the Year 8 summer fair".)
-    pastime = find_pastime(without_spans(text, time_spans)) if pastime_list else None
     # What it is about: its words less the time frame, the measure and the verbs of its frame.
     topic_text = without_spans(text, [*time_spans, *measures, *windows, *observed])
     topic = topic_stems(topic_text, needs.names)
@@ -410,6 +411,18 @@ def _area_link(family: str, needs: NeedContext) -> bool:
 
 
 _EVERY_TIME = re.compile(r"(?:each|every)\s+(?:single\s+)?time", re.IGNORECASE)
+
+
+def _pastime_outside(text: str, spans: list[Span]) -> str | None:
+    """The first pastime named outside the spans, each stretch read on its own: a pastime read
+    across a time frame ("the class team [before the Year 2] sports day") is none."""
+    cuts = [
+        0,
+        *(edge for span in sorted(spans, key=lambda s: s.start) for edge in (span.start, span.end)),
+        len(text),
+    ]
+    parts = (text[start:end] for start, end in zip(cuts[::2], cuts[1::2], strict=True))
+    return next((found for part in parts if (found := find_pastime(part))), None)
 
 
 def _masked(text: str, spans: list[Span]) -> str:
