@@ -37,6 +37,7 @@ CorpusSplit = Literal[
     "campanile",
     "portico",
     "parapet",
+    "rampart",
 ]
 
 Grade = Literal["outstanding", "good", "requires_improvement", "inadequate"]
