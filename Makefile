@@ -51,7 +51,7 @@ lint: $(VENV)/.installed
 # this target.
 GENERATED := corpora_synthetic/generated
 # split:seed, in the order above (each corpus is 300 plans in docx, pdf and txt).
-EVAL_SETS := parapet:4545 portico:4343 campanile:4141 rotunda:3939 cupola:3737 pagoda:3535 minaret:3333 steeple:3131 belfry:2929 spire:2727 turret:2525 garret:2323 loft:2121 attic:1919 cellar:1515 \
+EVAL_SETS := rampart:4747 parapet:4545 portico:4343 campanile:4141 rotunda:3939 cupola:3737 pagoda:3535 minaret:3333 steeple:3131 belfry:2929 spire:2727 turret:2525 garret:2323 loft:2121 attic:1919 cellar:1515 \
 	crypt:1717 vault:1313 sealed:1111 blind:909 probe:707 heldout:2026
 HELDOUT := $(GENERATED)/heldout
 evaluate: $(VENV)/.installed

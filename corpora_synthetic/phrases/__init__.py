@@ -35,7 +35,8 @@ twentieth, **campanile** (`campanile/*.toml`), written from all nineteen meanwhi
 the final code. Session 10 read campanile, measured a twenty-first, **portico**
 (`portico/*.toml`), written from all twenty meanwhile, once, read it, and measured a
 twenty-second, **parapet** (`parapet/*.toml`), written from all twenty-one meanwhile, once with
-the final code.
+the final code, as well as a twenty-third, **rampart** (`rampart/*.toml`), written from all
+twenty-two after the last code change.
 """
 
 from __future__ import annotations
