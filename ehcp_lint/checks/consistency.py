@@ -598,7 +598,8 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
         re.finditer(rf"\b{re.escape(child)}\b|^\W*(?:he|she)\b", sentence, re.IGNORECASE)
     )
     # (Not the child as the owner of someone who speaks: "Sam's nan told us they had no help".)
-    names = [name.end() for name in mentions if not _POSSESSED_SPEAKER.match(sentence, name.end())]
+    speaker = _possessed_speaker()
+    names = [name.end() for name in mentions if not speaker.match(sentence, name.end())]
     opening = _plural_opening(sentence[: mentions[0].start()]) if mentions else None
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
@@ -654,12 +655,13 @@ _COORDINATED_SUBJECT = re.compile(
 )
 
 
-_POSSESSED_SPEAKER = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+){1,3}?(?:told|tells|said|says|explained|explains|reported|reports|asked|"
-    r"asks|shared|shares|described|describes|mentioned|mentions|feels|felt|thinks|thought|wants|"
-    r"wanted|worries|worried)\b",
-    re.IGNORECASE,
-)
+@cache
+def _possessed_speaker() -> re.Pattern[str]:
+    """The child as the owner of someone who speaks: "Sam's nan told ..." (speaker_verbs)."""
+    verbs = "|".join(re.escape(verb) for verb in settings()["speaker_verbs"])
+    return re.compile(rf"['’]s\s+(?:[\w-]+\s+){{1,3}}?(?:{verbs})\b", re.IGNORECASE)
+
+
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]{1,120}?['’\"”](?!\w)")
 
 

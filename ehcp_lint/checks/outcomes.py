@@ -402,7 +402,7 @@ def _area_link(family: str, needs: NeedContext) -> bool:
     only other kinds of need of the area (see [relevance] separate_kinds)."""
     if not family_areas(family) & needs.areas:
         return False
-    kinds = [frozenset(kind) for kind in _data()["relevance"]["separate_kinds"]]
+    kinds = _separate_kinds()
     own = next((kind for kind in kinds if family in kind), None)
     if own is None:
         return True
@@ -411,6 +411,11 @@ def _area_link(family: str, needs: NeedContext) -> bool:
 
 
 _EVERY_TIME = re.compile(r"(?:each|every)\s+(?:single\s+)?time", re.IGNORECASE)
+
+
+@cache
+def _separate_kinds() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(kind) for kind in _data()["relevance"]["separate_kinds"])
 
 
 def _pastime_outside(text: str, spans: list[Span]) -> str | None:
