@@ -121,7 +121,8 @@ def need_context(plan: Plan, items: PlanItems) -> NeedContext:
         stems=frozenset(topic_stems(text, names)),
         names=names,
         areas=frozenset(need.area for need in needs if need.area),
-        families=frozenset(skill_families(text)),
+        # As in an outcome, a weak word ("a toy that moves", "hands-on") names no skill of B's.
+        families=frozenset(skill_families(text, topic_stems(text) - _weak())),
         text=text,
         pfa_age=bool(pfa_required(plan.metadata)),
     )
@@ -260,8 +261,10 @@ def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
     by_stem, phrases = _family_lexicon()
     keys = set(stems) if stems is not None else topic_stems(text)
     # Each part of a compound counts: "self-regulate" is about regulation; so does the word a
-    # negative prefix is put on: "misunderstand" is about understanding.
-    keys |= {stem(part) for key in keys if "-" in key for part in key.split("-") if part}
+    # negative prefix is put on: "misunderstand" is about understanding. A weak part does not
+    # ("hands-on" is no skill of the hands).
+    parts = {stem(part) for key in keys if "-" in key for part in key.split("-") if part}
+    keys |= parts - _weak()
     keys |= {
         key[len(prefix) :]
         for key in keys
@@ -416,6 +419,11 @@ _EVERY_TIME = re.compile(r"(?:each|every)\s+(?:single\s+)?time", re.IGNORECASE)
 @cache
 def _separate_kinds() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(kind) for kind in _data()["relevance"]["separate_kinds"])
+
+
+@cache
+def _own_heading_only() -> frozenset[str]:
+    return frozenset(_data()["relevance"]["own_heading_only"])
 
 
 def _pastime_outside(text: str, spans: list[Span]) -> str | None:
@@ -663,11 +671,15 @@ def _relevance(evidence: OutcomeEvidence) -> tuple[bool, str]:
         return True, f"prepares for adulthood: '{evidence.pfa}'"
     heading = evidence.group_area if evidence.group_area in evidence.need_areas else None
     # A skill grouped by the plan's writer under an area of need B describes: social skills
-    # under emotional wellbeing, asking for a seat at the front under hearing. A weak word
-    # counts only under a heading of its own family's area ("run" under physical development).
-    about = evidence.families or [
-        family for family in evidence.weak_links if heading in family_areas(family)
-    ]
+    # under emotional wellbeing, asking for a seat at the front under hearing. A weak word, or
+    # a skill of the body, counts only under a heading of its own family's area ("run" under
+    # physical development; "swim a length" not under communication).
+    own_only = _own_heading_only()
+    about = [
+        family
+        for family in evidence.families
+        if family not in own_only or heading in family_areas(family)
+    ] or [family for family in evidence.weak_links if heading in family_areas(family)]
     if heading is not None and about:
         return (
             True,
