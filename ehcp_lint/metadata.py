@@ -227,6 +227,8 @@ def _best_values(found: list[LabelledValue]) -> dict[str, str]:
             continue
         if item.field == "year_group" and parse_year_group(item.value) is None:
             continue
+        if item.field == "class_name" and named_year_group(item.value) is None:
+            continue
         if item.field not in best or item.rank < best[item.field].rank:
             best[item.field] = item
     return {field_name: item.value for field_name, item in best.items()}
@@ -363,7 +365,9 @@ def _metadata(values: dict[str, str], rules: MetadataRules) -> PlanMetadata:
         date_of_birth=date_of_birth,
         plan_date=plan_date,
         age=_age(date_of_birth, plan_date, values.get("age")),
-        year_group=_year_group(values.get("year_group"), date_of_birth, plan_date, rules),
+        year_group=_year_group(
+            values.get("year_group", values.get("class_name")), date_of_birth, plan_date, rules
+        ),
         upn=_upn(values.get("upn")),
     )
 
@@ -414,6 +418,12 @@ def parse_year_group(text: str, rules: MetadataRules | None = None) -> int | Non
         if re.search(rf"\b{re.escape(name)}\b", key):
             return year
     return None
+
+
+def named_year_group(text: str) -> int | None:
+    """The year group a class or form's name states in words ("Year 3", "Oak class, Year 4",
+    "Reception"); None for a bare number, which may be a class's own ("Class 3", "Form 9B")."""
+    return None if re.match(r"\d", normalise_label(text)) else parse_year_group(text)
 
 
 def _year_group(

@@ -34,6 +34,7 @@ from ehcp_lint.checks.golden_thread import (
     item_area,
     label_area,
     link_items,
+    row_content,
     row_named_areas,
     says_no_need,
     shared_topic_areas,
@@ -671,7 +672,9 @@ def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedAre
     # with Precision Teaching is learning), or adds to them ("Following classroom talk" with
     # Braille tuition is a sensory need). A tie ("a sensory learning programme") says nothing.
     areas = label_areas(label)
-    content = top_areas(item.cells[1])
+    # The whole row speaks: "Resilience | A structured lunchtime club | A teaching assistant
+    # trained in emotion coaching" is emotional provision by who gives it.
+    content = top_areas(row_content(item))
     # Abstention: a need label alone is a weak sign of an area ("Listening in noisy rooms" may be
     # a hearing need); where the provision's words name no area or tie, only the label's areas
     # they name are read for sure ("Listening in noisy rooms | sessions to boost her spatial

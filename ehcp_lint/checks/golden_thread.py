@@ -301,10 +301,15 @@ def _row_content(item: Item) -> NeedArea | None:
         return None
     if only_monitors(item.text):
         return None
-    words = _row_content_ignore().sub(" ", own_words(item))
-    counts = sorted(area_keyword_counts(words).items(), key=lambda pair: -pair[1])
+    counts = sorted(area_keyword_counts(row_content(item)).items(), key=lambda pair: -pair[1])
     (area, most), (_, next_most) = counts[0], counts[1]
     return area if most >= settings()["row_content_keywords"] and most > next_most else None
+
+
+def row_content(item: Item) -> str:
+    """A row's words after its label (what is provided, who provides it and the session), less
+    the words of a session's length or setting."""
+    return _row_content_ignore().sub(" ", own_words(item))
 
 
 @cache

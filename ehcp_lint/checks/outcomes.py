@@ -202,7 +202,7 @@ def content_stems(text: str, names: frozenset[str] = frozenset()) -> set[str]:
     proper = {name.lower() for name in names} | {
         match.group().lower()
         for match in re.finditer(r"\b[A-Z][a-z]+\b", text)
-        if not _starts_sentence(text, match.start())
+        if not _starts_sentence(text, match.start()) and match.group() not in _not_names()
     }
     return {
         stem(word)
@@ -211,6 +211,11 @@ def content_stems(text: str, names: frozenset[str] = frozenset()) -> set[str]:
         and re.split(r"['’]", word)[0] not in proper
         and stem(word) not in _ignored()
     }
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(_data()["relevance"]["not_names"])
 
 
 def _starts_sentence(text: str, start: int) -> bool:
