@@ -600,6 +600,10 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     # (Not the child as the owner of someone who speaks: "Sam's nan told us they had no help".)
     speaker = _possessed_speaker()
     names = [name.end() for name in mentions if not speaker.match(sentence, name.end())]
+    # A "he" or "she" after the name is the child again: "... and Sam needs practice before
+    # she can use them" puts "them" straight after the child's own verb (the sounds).
+    if names:
+        names += [m.end() for m in _HE_OR_SHE.finditer(sentence) if m.start() > names[0]]
     opening = _plural_opening(sentence[: mentions[0].start()]) if mentions else None
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
@@ -650,6 +654,7 @@ def _plural_opening(opening: str) -> str | None:
     return "things" if _COORDINATED_SUBJECT.match(opening) else None
 
 
+_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _COORDINATED_SUBJECT = re.compile(
     r"^\W*(?:[\w'’-]+\s+){1,5}?and\s+(?:[\w'’-]+\s+){1,5}?(?:are|were)\b", re.IGNORECASE
 )
@@ -782,10 +787,14 @@ def _said_of_a_person(after: str, pronoun: str) -> bool:
     confidence"); auxiliaries and adverbs between are skipped ("they have understood")."""
     words = re.findall(r"[a-z'’-]+", after.lower())
     skip = set(settings()["auxiliaries"])
-    following = next((w for w in words if w not in skip), None)
+    index = next((i for i, word in enumerate(words) if word not in skip), len(words))
+    following = words[index] if index < len(words) else None
     if pronoun == "their":
         return following in settings()["person_attributes"]
-    return pronoun == "they" and following in settings()["person_verbs"]
+    # "... likes jobs in class and they take them seriously": an object pronoun is never its
+    # own verb's subject, so "them" is the things and "they" someone else.
+    takes_them = words[index + 1 : index + 2] == ["them"]
+    return pronoun == "they" and (following in settings()["person_verbs"] or takes_them)
 
 
 def _pronoun_mix(plan: Plan, child: str) -> Iterator[Finding]:

@@ -34,11 +34,11 @@ from ehcp_lint.checks.golden_thread import (
     item_area,
     label_area,
     link_items,
-    row_content,
     row_named_areas,
     says_no_need,
     shared_topic_areas,
     typical_span,
+    without_session_words,
 )
 from ehcp_lint.checks.golden_thread import settings as golden_thread_settings
 from ehcp_lint.checks.voice import child_reference
@@ -672,9 +672,11 @@ def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedAre
     # with Precision Teaching is learning), or adds to them ("Following classroom talk" with
     # Braille tuition is a sensory need). A tie ("a sensory learning programme") says nothing.
     areas = label_areas(label)
-    # The whole row speaks: "Resilience | A structured lunchtime club | A teaching assistant
-    # trained in emotion coaching" is emotional provision by who gives it.
-    content = top_areas(row_content(item))
+    # What is provided says so first; where it names no area, who provides it may: "Resilience |
+    # A structured lunchtime club | A teaching assistant trained in emotion coaching" is
+    # emotional provision. (Not when it happens: "in all curriculum areas" is no learning need.)
+    what, who = item.cells[1], " ".join(item.cells[2:3])
+    content = top_areas(what) or top_areas(without_session_words(f"{what} {who}"))
     # Abstention: a need label alone is a weak sign of an area ("Listening in noisy rooms" may be
     # a hearing need); where the provision's words name no area or tie, only the label's areas
     # they name are read for sure ("Listening in noisy rooms | sessions to boost her spatial

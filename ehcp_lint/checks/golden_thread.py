@@ -301,15 +301,16 @@ def _row_content(item: Item) -> NeedArea | None:
         return None
     if only_monitors(item.text):
         return None
-    counts = sorted(area_keyword_counts(row_content(item)).items(), key=lambda pair: -pair[1])
+    words = without_session_words(own_words(item))
+    counts = sorted(area_keyword_counts(words).items(), key=lambda pair: -pair[1])
     (area, most), (_, next_most) = counts[0], counts[1]
     return area if most >= settings()["row_content_keywords"] and most > next_most else None
 
 
-def row_content(item: Item) -> str:
-    """A row's words after its label (what is provided, who provides it and the session), less
-    the words of a session's length or setting."""
-    return _row_content_ignore().sub(" ", own_words(item))
+def without_session_words(text: str) -> str:
+    """A row's text less the words of a session's length or setting and of roles that name no
+    area ("30 minutes per sitting", "learning support assistants")."""
+    return _row_content_ignore().sub(" ", text)
 
 
 @cache

@@ -266,10 +266,8 @@ def skill_families(text: str, stems: set[str] | None = None) -> set[str]:
     by_stem, phrases = _family_lexicon()
     keys = set(stems) if stems is not None else topic_stems(text)
     # Each part of a compound counts: "self-regulate" is about regulation; so does the word a
-    # negative prefix is put on: "misunderstand" is about understanding. A weak part does not
-    # ("hands-on" is no skill of the hands).
-    parts = {stem(part) for key in keys if "-" in key for part in key.split("-") if part}
-    keys |= parts - _weak()
+    # negative prefix is put on: "misunderstand" is about understanding.
+    keys |= {stem(part) for key in keys if "-" in key for part in key.split("-") if part}
     keys |= {
         key[len(prefix) :]
         for key in keys
