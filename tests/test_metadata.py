@@ -202,6 +202,16 @@ def test_a_year_label_with_a_year_group_value_is_the_year_group(label: str) -> N
     assert metadata_of(line(f"{label}: Year 5")).year_group == 5
 
 
+def test_a_class_or_form_is_the_year_group_only_where_it_names_the_year() -> None:
+    assert metadata_of(row("Class", "Year 3")).year_group == 3
+    assert metadata_of(line("Form: Reception")).year_group == 0
+    # "Class 3" or a form's own code is no National Curriculum year; with no year given, the
+    # year group is worked out from the dates.
+    assert metadata_of(row("Class", "3")).year_group is None
+    assert metadata_of(row("Form", "9B"), row("Year group", "Year 9")).year_group == 9
+    assert metadata_of(row("Class", "Oak"), row("Year group", "Year 2")).year_group == 2
+
+
 def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None:
     meta = metadata_of(row("Academic year", "2024/25"), row("Class and year", "Oak, Year 5"))
     assert meta.year_group == 5
@@ -220,6 +230,8 @@ def test_a_year_label_holding_no_year_group_gives_way_to_one_that_does() -> None
         "Person this plan is about",
         "Pupil this plan concerns",
         "Whose plan this is",
+        "Plan for",
+        "EHC plan for",
     ],
 )
 def test_a_label_naming_only_whom_the_plan_is_for_is_the_childs_name(label: str) -> None:
