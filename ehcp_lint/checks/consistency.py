@@ -600,10 +600,6 @@ def _pronoun_uses(sentence: str, child: str) -> Iterator[tuple[str, str]]:
     # (Not the child as the owner of someone who speaks: "Sam's nan told us they had no help".)
     speaker = _possessed_speaker()
     names = [name.end() for name in mentions if not speaker.match(sentence, name.end())]
-    # A "he" or "she" after the name is the child again: "... and Sam needs practice before
-    # she can use them" puts "them" straight after the child's own verb (the sounds).
-    if names:
-        names += [m.end() for m in _HE_OR_SHE.finditer(sentence) if m.start() > names[0]]
     opening = _plural_opening(sentence[: mentions[0].start()]) if mentions else None
     for match in re.finditer(r"\b[a-z]+\b", sentence.lower()):
         pronoun_set = _pronoun_set(match.group(0))
@@ -679,7 +675,10 @@ def _they_is_child(sentence: str, after_name: int, pronoun: re.Match[str]) -> bo
     if pronoun.start() < after_name:
         return False
     between = sentence[after_name : pronoun.start()]
-    if pronoun.group(0) == "them" and _object_of_the_childs_verb(between):
+    # (A "he" or "she" after the name is the child again: "Sam needs practice before she can use
+    # them" puts "them" straight after the child's own verb.)
+    last_he_or_she = max((m.end() for m in _HE_OR_SHE.finditer(between)), default=0)
+    if pronoun.group(0) == "them" and _object_of_the_childs_verb(between[last_he_or_she:]):
         return False
     if _indefinite_person().search(between):
         return False

@@ -672,11 +672,10 @@ def placed_areas(item: ProvisionItem, need_words: frozenset[str]) -> set[NeedAre
     # with Precision Teaching is learning), or adds to them ("Following classroom talk" with
     # Braille tuition is a sensory need). A tie ("a sensory learning programme") says nothing.
     areas = label_areas(label)
-    # What is provided says so first; where it names no area, who provides it may: "Resilience |
-    # A structured lunchtime club | A teaching assistant trained in emotion coaching" is
-    # emotional provision. (Not when it happens: "in all curriculum areas" is no learning need.)
-    what, who = item.cells[1], " ".join(item.cells[2:3])
-    content = top_areas(what) or top_areas(without_session_words(f"{what} {who}"))
+    # What is provided and who provides it: "Resilience | A structured lunchtime club | A
+    # teaching assistant trained in emotion coaching" is emotional provision. (Not when it
+    # happens: "in all curriculum areas" is no learning need.)
+    content = top_areas(without_session_words(" ".join(item.cells[1:3])))
     # Abstention: a need label alone is a weak sign of an area ("Listening in noisy rooms" may be
     # a hearing need); where the provision's words name no area or tie, only the label's areas
     # they name are read for sure ("Listening in noisy rooms | sessions to boost her spatial
